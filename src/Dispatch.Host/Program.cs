@@ -1,0 +1,3 @@
+using Dispatch.Host.Cli;
+
+return await DispatchCli.Build(args).Parse(args).InvokeAsync();
