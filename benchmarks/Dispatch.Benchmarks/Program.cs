@@ -1,0 +1,11 @@
+using System.CommandLine;
+using Dispatch.Benchmarks;
+
+// Verbs: `match` and `assign` are side-by-side comparison consoles; `kernels` runs the BenchmarkDotNet suite
+// (arguments after `kernels` go to BenchmarkDotNet, e.g. `kernels --filter *Haversine*`).
+var root = new RootCommand("Dispatch benchmarks: side-by-side comparisons and BenchmarkDotNet kernels.")
+{
+    KernelsCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();
