@@ -34,14 +34,10 @@ public sealed class EngineDependencyTests
 
     private static string RepositoryFile(string relative)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dispatch.sln")))
-            {
-                return Path.Combine(dir.FullName, relative);
-            }
-        }
-
-        throw new InvalidOperationException("Dispatch.sln not found above " + AppContext.BaseDirectory);
+        string root = typeof(EngineDependencyTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "RepositoryRoot").Value!;
+        string path = Path.Combine(root, relative);
+        Assert.True(File.Exists(path), $"{path} does not exist");
+        return path;
     }
 }

@@ -13,7 +13,7 @@ internal readonly struct CandidateEvaluator
     private const double DegToRad = Math.PI / 180.0;
 
     private readonly EligibilityContext _context;
-    private readonly ITravelTimeModel _travel;
+    private readonly ITravelTimeTowards _travel;
     private readonly double _lat;
     private readonly double _lon;
     private readonly double _cosLat;
@@ -25,7 +25,7 @@ internal readonly struct CandidateEvaluator
     {
         Query = query;
         _context = new EligibilityContext(query);
-        _travel = travel;
+        _travel = travel.Towards(query.Location);
         _lat = query.Location.Latitude;
         _lon = query.Location.Longitude;
         _cosLat = Math.Cos(_lat * DegToRad);
@@ -48,9 +48,24 @@ internal readonly struct CandidateEvaluator
 
     public double RadiusMeters => _radius;
 
+    /// <summary>Weighted ETA component bound for anyone at least <paramref name="distanceMeters"/> away.</summary>
+    public double EtaPartBound(double distanceMeters) =>
+        _weights.Eta * Scoring.EtaComponent(_travel.LowerBoundSeconds(distanceMeters));
+
+    /// <summary>Weighted level component.</summary>
+    public double LevelPart(int level) => _weights.Level * Scoring.LevelComponent(level);
+
+    /// <summary>The largest weighted fairness + reliability anyone can have.</summary>
+    public double MaxPersonalPart => _weights.Fairness + _weights.Reliability;
+
+    /// <summary>This person's weighted fairness + reliability, exactly as the score computes them.</summary>
+    public double PersonalPart(in CandidateFacts f) =>
+        (_weights.Fairness * Scoring.FairnessComponent(f.HoursTenths, _context.FatigueLimitTenths))
+        + (_weights.Reliability * Scoring.ReliabilityComponent(f.OffersReceived, f.OffersAccepted));
+
     /// <summary>The best score reachable by a candidate of <paramref name="level"/> at least <paramref name="distanceMeters"/> away.</summary>
     public double UpperBound(double distanceMeters, int level) =>
-        Scoring.UpperBound(_travel.LowerBoundSeconds(Query.Location, distanceMeters), level, _weights);
+        Scoring.UpperBound(_travel.LowerBoundSeconds(distanceMeters), level, _weights);
 
     /// <summary>The exact radius test of <see cref="Evaluate"/> alone.</summary>
     public bool IsInsideRadius(in CandidateFacts f)
@@ -94,7 +109,7 @@ internal readonly struct CandidateEvaluator
             return Ineligibility.OutsideRadius;
         }
 
-        double eta = _travel.EstimateSeconds(new GeoPoint(f.Latitude, f.Longitude), Query.Location, distance);
+        double eta = _travel.EstimateSeconds(new GeoPoint(f.Latitude, f.Longitude), distance);
         var score = Scoring.Score(f, level, distance, eta, _weights, _context.FatigueLimitTenths);
         candidate = new RankedCandidate(new VolunteerId(f.Volunteer), new SkillLevel(level), score);
         return Ineligibility.None;

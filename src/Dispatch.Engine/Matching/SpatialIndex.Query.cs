@@ -2,6 +2,12 @@ namespace Dispatch.Engine.Matching;
 
 public sealed partial class SpatialIndex
 {
+    /// <summary>
+    /// Bounds and scores add the same terms in different orders; a bound is trusted to prune only when it is below
+    /// the threshold by more than any rounding difference.
+    /// </summary>
+    private const double BoundSlack = 1e-9;
+
     /// <summary>The best candidates for <paramref name="query"/>, best first (at most <see cref="MatchQuery.Count"/>).</summary>
     public RankedCandidate[] Query(MatchQuery query)
     {
@@ -52,7 +58,7 @@ public sealed partial class SpatialIndex
                     eval.Latitude, eval.Longitude, eval.CosLatitude,
                     g.RowSouth(qRow - ring + 1), g.RowNorth(qRow + ring - 1),
                     g.ColumnWest(qCol - ring + 1), g.ColumnEast(qCol + ring - 1));
-                if (ringBound > eval.RadiusMeters || (top.IsFull && eval.UpperBound(ringBound, Levels) < top.Threshold))
+                if (ringBound > eval.RadiusMeters || (top.IsFull && eval.UpperBound(ringBound, Levels) < top.Threshold - BoundSlack))
                 {
                     break;
                 }
@@ -67,16 +73,37 @@ public sealed partial class SpatialIndex
     private void VisitRing(int ring, int qRow, int qCol, FactsBucket[] buckets, int minLevel, in CandidateEvaluator eval, TopK top)
     {
         var g = Grid;
+        var blocks = _blockCounts[eval.Query.Skill.Code]!;
         int rowLo = qRow - ring, rowHi = qRow + ring, colLo = qCol - ring, colHi = qCol + ring;
+        int firstCol = Math.Max(colLo, 0), lastCol = Math.Min(colHi, g.Columns - 1);
         for (int row = Math.Max(rowLo, 0); row <= Math.Min(rowHi, g.Rows - 1); row++)
         {
-            bool edgeRow = row == rowLo || row == rowHi;
-            int step = edgeRow ? 1 : colHi - colLo;
-            for (int col = colLo; col <= colHi; col += Math.Max(step, 1))
+            int blockRow = (row >> BlockShift) * _blockColumns;
+            if (row == rowLo || row == rowHi)
             {
-                if (col >= 0 && col < g.Columns)
+                // A whole edge of the ring: hop over empty blocks eight cells at a time.
+                for (int col = firstCol; col <= lastCol;)
                 {
+                    if (blocks[blockRow + (col >> BlockShift)] == 0)
+                    {
+                        col = ((col >> BlockShift) + 1) << BlockShift;
+                        continue;
+                    }
+
                     VisitCell((row * g.Columns) + col, row, col, buckets, minLevel, in eval, top);
+                    col++;
+                }
+            }
+            else
+            {
+                if (colLo >= 0 && blocks[blockRow + (colLo >> BlockShift)] != 0)
+                {
+                    VisitCell((row * g.Columns) + colLo, row, colLo, buckets, minLevel, in eval, top);
+                }
+
+                if (colHi < g.Columns && blocks[blockRow + (colHi >> BlockShift)] != 0)
+                {
+                    VisitCell((row * g.Columns) + colHi, row, colHi, buckets, minLevel, in eval, top);
                 }
             }
         }
@@ -84,7 +111,7 @@ public sealed partial class SpatialIndex
 
     private void VisitCell(int cell, int row, int col, FactsBucket[] buckets, int minLevel, in CandidateEvaluator eval, TopK top)
     {
-        double bound = -1;
+        double etaBound = -1;
         for (int level = Levels; level >= minLevel; level--)
         {
             var bucket = buckets[level - 1];
@@ -94,18 +121,21 @@ public sealed partial class SpatialIndex
                 continue;
             }
 
-            if (bound < 0)
+            if (etaBound < 0)
             {
                 var g = Grid;
-                bound = DistanceBounds.ToRectangle(eval.Latitude, eval.Longitude, eval.CosLatitude,
+                double bound = DistanceBounds.ToRectangle(eval.Latitude, eval.Longitude, eval.CosLatitude,
                     g.RowSouth(row), g.RowNorth(row), g.ColumnWest(col), g.ColumnEast(col));
                 if (bound > eval.RadiusMeters)
                 {
                     return;
                 }
+
+                etaBound = eval.EtaPartBound(bound);
             }
 
-            if (top.IsFull && eval.UpperBound(bound, level) < top.Threshold)
+            double levelPart = eval.LevelPart(level);
+            if (top.IsFull && etaBound + levelPart + eval.MaxPersonalPart < top.Threshold - BoundSlack)
             {
                 continue;
             }
@@ -113,7 +143,15 @@ public sealed partial class SpatialIndex
             var items = bucket.Items[cell]!;
             for (int i = 0; i < count; i++)
             {
-                if (eval.Evaluate(items[i], level, out var candidate) == Ineligibility.None)
+                ref readonly var facts = ref items[i];
+
+                // Cheap exact parts first: skip the trigonometry when even the best ETA could not lift this person into the top k.
+                if (top.IsFull && etaBound + levelPart + eval.PersonalPart(facts) < top.Threshold - BoundSlack)
+                {
+                    continue;
+                }
+
+                if (eval.Evaluate(facts, level, out var candidate) == Ineligibility.None)
                 {
                     top.Offer(candidate);
                 }

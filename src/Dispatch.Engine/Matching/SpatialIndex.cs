@@ -4,27 +4,38 @@ namespace Dispatch.Engine.Matching;
 
 /// <summary>
 /// The hot matching index: for every skill × level, a grid of cells holding the <see cref="CandidateFacts"/> of
-/// volunteers who are on duty and free; for every skill, a grid of the ids of everyone else (off duty or committed),
-/// used only to explain shortfalls. Answers "the best k eligible volunteers with skill s at level ≥ l within r of p"
+/// volunteers who are on duty and free (the hot part); for every skill, a grid of the ids of everyone else (off duty
+/// or committed), built on first use and used only to explain shortfalls. Answers "the best k eligible volunteers with skill s at level ≥ l within r of p"
 /// exactly — the same answer as scoring every volunteer in the pool — by visiting cells in rings of growing distance and
 /// pruning a cell once the best score it could hold cannot beat the k-th best found.
 /// </summary>
 /// <remarks>
 /// Follows its pool: every <see cref="VolunteerPool"/> mutation updates it in O(cell size), no rebuild.
 /// Thread safety: queries only read and may run concurrently with each other, never with a pool mutation
-/// (one writer; the host serialises writes). Memory: 32 bytes per available volunteer-skill, 4 bytes per other
-/// volunteer-skill, plus 12 bytes per grid cell and bucket.
+/// (one writer; the host serialises writes). Memory: 32 bytes per available volunteer-skill plus 12 bytes per grid
+/// cell and bucket in the hot part; 4 bytes per other volunteer-skill in the shortfall part once built.
 /// </remarks>
 public sealed partial class SpatialIndex : IPoolIndex
 {
     private const int Levels = 3;
+
+    /// <summary>Cells per block side (as a shift): blocks of 8 × 8 cells let a query skip empty country fast.</summary>
+    private const int BlockShift = 3;
 
     [ThreadStatic]
     private static TopK? t_topK;
 
     private readonly VolunteerPool _pool;
     private readonly FactsBucket?[] _available;
-    private readonly IdBucket?[] _unavailable;
+
+    // Per skill: available entries (all levels) per block of cells; small enough to stay in cache.
+    private readonly int[]?[] _blockCounts;
+    private readonly int _blockColumns;
+
+    private readonly Lock _othersLock = new();
+
+    // Per skill: ids of volunteers with the skill who are off duty or committed. Null until a shortfall needs it.
+    private IdBucket?[]? _others;
 
     private SpatialIndex(VolunteerPool pool, GridSpec grid, ITravelTimeModel travel)
     {
@@ -32,7 +43,9 @@ public sealed partial class SpatialIndex : IPoolIndex
         Grid = grid;
         Travel = travel;
         _available = new FactsBucket?[Skill.MaxSkills * Levels];
-        _unavailable = new IdBucket?[Skill.MaxSkills];
+        _blockCounts = new int[]?[Skill.MaxSkills];
+        _blockColumns = (grid.Columns + (1 << BlockShift) - 1) >> BlockShift;
+        int blockRows = (grid.Rows + (1 << BlockShift) - 1) >> BlockShift;
         foreach (var d in pool.Catalog.All)
         {
             for (int l = 0; l < Levels; l++)
@@ -40,7 +53,7 @@ public sealed partial class SpatialIndex : IPoolIndex
                 _available[(d.Skill.Code * Levels) + l] = new FactsBucket(grid.CellCount);
             }
 
-            _unavailable[d.Skill.Code] = new IdBucket(grid.CellCount);
+            _blockCounts[d.Skill.Code] = new int[blockRows * _blockColumns];
         }
     }
 
@@ -48,12 +61,12 @@ public sealed partial class SpatialIndex : IPoolIndex
 
     public ITravelTimeModel Travel { get; }
 
-    /// <summary>Builds the index over the whole pool and attaches it, so it follows every later change.</summary>
+    /// <summary>Builds the hot index over the whole pool and attaches it, so it follows every later change.</summary>
     public static SpatialIndex Build(VolunteerPool pool, ITravelTimeModel? travel = null, GridSpec? grid = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         var index = new SpatialIndex(pool, grid ?? GridSpec.Jiangsu, travel ?? UrbanRuralTravelModel.Default);
-        index.BulkLoad();
+        index.LoadAvailable();
         pool.Attach(index);
         return index;
     }
@@ -64,43 +77,40 @@ public sealed partial class SpatialIndex : IPoolIndex
     /// <summary>Volunteer-skill entries that are currently available (on duty and free).</summary>
     public long AvailableEntries => _available.Where(b => b is not null).Sum(b => b!.Total);
 
-    /// <summary>Volunteer-skill entries that are off duty or committed.</summary>
-    public long UnavailableEntries => _unavailable.Where(b => b is not null).Sum(b => b!.Total);
+    /// <summary>Bytes of the hot part: cell arrays (with growth slack), cell directories and block counts.</summary>
+    public long MemoryBytes =>
+        _available.Where(b => b is not null).Sum(b => b!.MemoryBytes())
+        + _blockCounts.Where(b => b is not null).Sum(b => b!.Length * 4L);
 
-    /// <summary>Bytes held by the index: cell arrays (including growth slack) and cell directories.</summary>
-    public long MemoryBytes
-    {
-        get
-        {
-            long bytes = 0;
-            foreach (var b in _available)
-            {
-                if (b is not null)
-                {
-                    bytes += b.MemoryBytes();
-                }
-            }
+    /// <summary>Bytes of the shortfall part; zero until it is built.</summary>
+    public long ShortfallMemoryBytes => _others?.Where(b => b is not null).Sum(b => b!.MemoryBytes()) ?? 0;
 
-            foreach (var b in _unavailable)
-            {
-                if (b is not null)
-                {
-                    bytes += b.MemoryBytes();
-                }
-            }
-
-            return bytes;
-        }
-    }
+    /// <summary>
+    /// Builds the shortfall part now rather than on the first <see cref="ExplainShortfall"/>. Like a pool mutation, it
+    /// must not overlap writes.
+    /// </summary>
+    public void PrepareShortfallIndex() => EnsureOthers();
 
     private static bool IsAvailable(VolunteerPool pool, int v) =>
         pool.DutyColumn[v] == (byte)DutyState.OnDuty && pool.CommitmentColumn[v] == (byte)CommitmentState.Free;
 
-    void IPoolIndex.Add(VolunteerPool pool, int v)
+    private int BlockOf(int cell)
+    {
+        int row = cell / Grid.Columns;
+        int col = cell - (row * Grid.Columns);
+        return ((row >> BlockShift) * _blockColumns) + (col >> BlockShift);
+    }
+
+    void IPoolIndex.Add(VolunteerPool pool, int v) => Apply(pool, v, add: true);
+
+    void IPoolIndex.Remove(VolunteerPool pool, int v) => Apply(pool, v, add: false);
+
+    private void Apply(VolunteerPool pool, int v, bool add)
     {
         int cell = Grid.Cell(pool.LastLatColumn[v], pool.LastLonColumn[v]);
         ushort levels = pool.SkillLevelsColumn[v];
         bool available = IsAvailable(pool, v);
+        var others = _others;
         foreach (var d in pool.Catalog.All)
         {
             int level = SkillLevels.Get(levels, d.Skill);
@@ -111,104 +121,131 @@ public sealed partial class SpatialIndex : IPoolIndex
 
             if (available)
             {
-                _available[(d.Skill.Code * Levels) + level - 1]!.Add(cell, CandidateFacts.From(pool, v, d.Skill));
+                var bucket = _available[(d.Skill.Code * Levels) + level - 1]!;
+                if (add)
+                {
+                    bucket.Add(cell, CandidateFacts.From(pool, v, d.Skill));
+                    _blockCounts[d.Skill.Code]![BlockOf(cell)]++;
+                }
+                else
+                {
+                    bucket.Remove(cell, v);
+                    _blockCounts[d.Skill.Code]![BlockOf(cell)]--;
+                }
             }
-            else
+            else if (others is not null)
             {
-                _unavailable[d.Skill.Code]!.Add(cell, v);
+                if (add)
+                {
+                    others[d.Skill.Code]!.Add(cell, v);
+                }
+                else
+                {
+                    others[d.Skill.Code]!.Remove(cell, v);
+                }
             }
         }
     }
 
-    void IPoolIndex.Remove(VolunteerPool pool, int v)
-    {
-        int cell = Grid.Cell(pool.LastLatColumn[v], pool.LastLonColumn[v]);
-        ushort levels = pool.SkillLevelsColumn[v];
-        bool available = IsAvailable(pool, v);
-        foreach (var d in pool.Catalog.All)
-        {
-            int level = SkillLevels.Get(levels, d.Skill);
-            if (level == 0)
-            {
-                continue;
-            }
-
-            if (available)
-            {
-                _available[(d.Skill.Code * Levels) + level - 1]!.Remove(cell, v);
-            }
-            else
-            {
-                _unavailable[d.Skill.Code]!.Remove(cell, v);
-            }
-        }
-    }
-
-    private void BulkLoad()
+    /// <summary>Counts, allocates exactly, then fills: no growth copies. Only the ~5–10 % available are touched twice.</summary>
+    private void LoadAvailable()
     {
         var pool = _pool;
-        int n = pool.Count;
-        var cells = new int[n];
-        for (int v = 0; v < n; v++)
+        var ids = new List<int>();
+        for (int v = 0; v < pool.Count; v++)
         {
-            cells[v] = Grid.Cell(pool.LastLatColumn[v], pool.LastLonColumn[v]);
+            if (IsAvailable(pool, v))
+            {
+                ids.Add(v);
+            }
         }
 
-        // Count, allocate exactly, fill: no growth copies during the build. Skills are independent, so they load in parallel.
-        Parallel.ForEach(pool.Catalog.All, d =>
+        var cells = new int[ids.Count];
+        for (int i = 0; i < ids.Count; i++)
         {
-            var skill = d.Skill;
-            var avail = new FactsBucket[Levels];
-            for (int l = 0; l < Levels; l++)
+            int v = ids[i];
+            int cell = Grid.Cell(pool.LastLatColumn[v], pool.LastLonColumn[v]);
+            cells[i] = cell;
+            foreach (var d in pool.Catalog.All)
             {
-                avail[l] = _available[(skill.Code * Levels) + l]!;
-            }
-
-            var other = _unavailable[skill.Code]!;
-            int shift = skill.Code * 2;
-            var levelsColumn = pool.SkillLevelsColumn;
-            for (int v = 0; v < n; v++)
-            {
-                int level = (levelsColumn[v] >> shift) & 3;
-                if (level == 0)
+                int level = SkillLevels.Get(pool.SkillLevelsColumn[v], d.Skill);
+                if (level != 0)
                 {
-                    continue;
-                }
-
-                if (IsAvailable(pool, v))
-                {
-                    avail[level - 1].Counts[cells[v]]++;
-                }
-                else
-                {
-                    other.Counts[cells[v]]++;
+                    _available[(d.Skill.Code * Levels) + level - 1]!.Counts[cell]++;
                 }
             }
+        }
 
-            foreach (var b in avail)
+        foreach (var b in _available)
+        {
+            b?.AllocateFromCounts();
+        }
+
+        for (int i = 0; i < ids.Count; i++)
+        {
+            int v = ids[i];
+            foreach (var d in pool.Catalog.All)
             {
-                b.AllocateFromCounts();
-            }
-
-            other.AllocateFromCounts();
-            for (int v = 0; v < n; v++)
-            {
-                int level = (levelsColumn[v] >> shift) & 3;
-                if (level == 0)
+                int level = SkillLevels.Get(pool.SkillLevelsColumn[v], d.Skill);
+                if (level != 0)
                 {
-                    continue;
-                }
-
-                if (IsAvailable(pool, v))
-                {
-                    avail[level - 1].Add(cells[v], CandidateFacts.From(pool, v, skill));
-                }
-                else
-                {
-                    other.Add(cells[v], v);
+                    _available[(d.Skill.Code * Levels) + level - 1]!.Add(cells[i], CandidateFacts.From(pool, v, d.Skill));
+                    _blockCounts[d.Skill.Code]![BlockOf(cells[i])]++;
                 }
             }
-        });
+        }
+    }
+
+    private IdBucket?[] EnsureOthers()
+    {
+        lock (_othersLock)
+        {
+            if (_others is { } built)
+            {
+                return built;
+            }
+
+            var pool = _pool;
+            var others = new IdBucket?[Skill.MaxSkills];
+            foreach (var d in pool.Catalog.All)
+            {
+                others[d.Skill.Code] = new IdBucket(Grid.CellCount);
+            }
+
+            // Skills are independent, so they load in parallel; each counts, allocates exactly, then fills.
+            Parallel.ForEach(pool.Catalog.All, d =>
+            {
+                var bucket = others[d.Skill.Code]!;
+                int shift = d.Skill.Code * 2;
+                for (int pass = 0; pass < 2; pass++)
+                {
+                    for (int v = 0; v < pool.Count; v++)
+                    {
+                        if (((pool.SkillLevelsColumn[v] >> shift) & 3) == 0 || IsAvailable(pool, v))
+                        {
+                            continue;
+                        }
+
+                        int cell = Grid.Cell(pool.LastLatColumn[v], pool.LastLonColumn[v]);
+                        if (pass == 0)
+                        {
+                            bucket.Counts[cell]++;
+                        }
+                        else
+                        {
+                            bucket.Add(cell, v);
+                        }
+                    }
+
+                    if (pass == 0)
+                    {
+                        bucket.AllocateFromCounts();
+                    }
+                }
+            });
+            _others = others;
+            return others;
+        }
     }
 
     private FactsBucket AvailableBucket(Skill skill, int level) =>

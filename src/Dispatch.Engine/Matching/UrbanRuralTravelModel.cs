@@ -52,24 +52,13 @@ public sealed class UrbanRuralTravelModel : ITravelTimeModel
     public double RuralSpeedMetersPerSecond { get; }
     public double UrbanRadiusMeters { get; }
 
-    public double EstimateSeconds(GeoPoint from, GeoPoint to, double distanceMeters)
-    {
-        double urban = Math.Min(distanceMeters, UrbanPart(from) + UrbanPart(to));
-        return Time(urban, distanceMeters);
-    }
+    public ITravelTimeTowards Towards(GeoPoint incident) => new Estimates(this, UrbanPart(incident));
 
-    public double LowerBoundSeconds(GeoPoint to, double distanceMeters)
-    {
-        // The fastest origin at that distance is rural: only the incident's end can be urban.
-        double urban = Math.Min(distanceMeters, UrbanPart(to));
-        return Time(urban, distanceMeters);
-    }
-
-    private double Time(double urbanMeters, double distanceMeters) =>
+    internal double Time(double urbanMeters, double distanceMeters) =>
         MobilisationSeconds + (urbanMeters / UrbanSpeedMetersPerSecond) + ((distanceMeters - urbanMeters) / RuralSpeedMetersPerSecond);
 
     /// <summary>How many metres of a trip starting or ending at <paramref name="p"/> run through an urban core.</summary>
-    private double UrbanPart(GeoPoint p)
+    internal double UrbanPart(GeoPoint p)
     {
         // Equirectangular distance is accurate to well under 0.1 % at these ranges and avoids 13 arcsines.
         const double metersPerDegree = Math.PI / 180 * Haversine.EarthRadiusMeters;
@@ -83,5 +72,15 @@ public sealed class UrbanRuralTravelModel : ITravelTimeModel
 
         double toCentre = Math.Sqrt(best);
         return Math.Max(0, UrbanRadiusMeters - toCentre);
+    }
+
+    private sealed class Estimates(UrbanRuralTravelModel model, double incidentUrbanMeters) : ITravelTimeTowards
+    {
+        public double EstimateSeconds(GeoPoint from, double distanceMeters) =>
+            model.Time(Math.Min(distanceMeters, model.UrbanPart(from) + incidentUrbanMeters), distanceMeters);
+
+        // The fastest origin at that distance is rural: only the incident's end can be urban.
+        public double LowerBoundSeconds(double distanceMeters) =>
+            model.Time(Math.Min(distanceMeters, incidentUrbanMeters), distanceMeters);
     }
 }
