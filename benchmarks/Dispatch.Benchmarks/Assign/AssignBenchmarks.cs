@@ -5,7 +5,8 @@ namespace Dispatch.Benchmarks.Assign;
 
 /// <summary>
 /// The batch-assignment kernel on one fixed generated batch (50 incidents × 5 seats, 5,000 candidate volunteers):
-/// solve only, build + solve, and the OR-Tools baseline. Run with <c>kernels --filter *Assign*</c>.
+/// solve only, build into the assigner's reused buffers + solve, build a fresh <see cref="AssignmentProblem"/> + solve,
+/// and the OR-Tools baseline. Run with <c>kernels --filter *Assign*</c>.
 /// </summary>
 [MemoryDiagnoser]
 public class AssignBenchmarks
@@ -23,6 +24,9 @@ public class AssignBenchmarks
 
     [Benchmark(Baseline = true)]
     public long Solve() => _assigner.Solve(_problem).Objective;
+
+    [Benchmark]
+    public long BuildReusedAndSolve() => _assigner.Solve(_instance.Requirements, _instance.Edges).Objective;
 
     [Benchmark]
     public long BuildAndSolve() => _assigner.Solve(new AssignmentProblem(_instance.Requirements, _instance.Edges)).Objective;
