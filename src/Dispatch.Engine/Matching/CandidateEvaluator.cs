@@ -67,6 +67,20 @@ internal readonly struct CandidateEvaluator
     public double UpperBound(double distanceMeters, int level) =>
         Scoring.UpperBound(_travel.LowerBoundSeconds(distanceMeters), level, _weights);
 
+    /// <summary>
+    /// A lower bound of the haversine distance to <paramref name="f"/> without trigonometry: the meridian arc
+    /// R·|Δφ|, and the distance to the query's meridian great circle R·asin(cos φ · sin|Δλ|) ≥ R·cos φ·(x − x³/6)
+    /// with cos φ at least <paramref name="minCosLatitude"/> (the smallest cosine in the candidate's grid row).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double CheapDistanceBound(in CandidateFacts f, double minCosLatitude)
+    {
+        double dLat = Math.Abs(f.Latitude - _lat) * DegToRad;
+        double x = Math.Abs(f.Longitude - _lon) * DegToRad;
+        double lonBound = x < Math.PI / 2 ? minCosLatitude * (x - (x * x * x / 6)) : 0;
+        return Haversine.EarthRadiusMeters * Math.Max(dLat, lonBound) * (1 - 1e-9);
+    }
+
     /// <summary>The exact radius test of <see cref="Evaluate"/> alone.</summary>
     public bool IsInsideRadius(in CandidateFacts f)
     {

@@ -35,20 +35,19 @@ public sealed partial class SpatialIndex
             throw new ArgumentException($"Skill code {query.Skill.Code} is not in this pool's catalog.", nameof(query));
         }
 
-        var top = t_topK ??= new TopK(query.Count);
-        top.Reset(query.Count);
-        var eval = new CandidateEvaluator(query, Travel);
-        int minLevel = query.MinLevel.Value;
-        var buckets = new FactsBucket[Levels];
-        for (int l = minLevel; l <= Levels; l++)
+        var scratch = t_scratch;
+        if (scratch is null || scratch.Grid != Grid)
         {
-            buckets[l - 1] = AvailableBucket(query.Skill, l);
+            scratch = t_scratch = new QueryScratch(Grid);
         }
 
+        var eval = new CandidateEvaluator(query, Travel);
+        scratch.Begin(query, this, in eval);
         var g = Grid;
         int qRow = g.Row(eval.Latitude);
         int qCol = g.Column(eval.Longitude);
         int maxRing = Math.Max(Math.Max(qRow, g.Rows - 1 - qRow), Math.Max(qCol, g.Columns - 1 - qCol));
+        var top = scratch.Top;
         for (int ring = 0; ring <= maxRing; ring++)
         {
             if (ring > 0)
@@ -64,16 +63,16 @@ public sealed partial class SpatialIndex
                 }
             }
 
-            VisitRing(ring, qRow, qCol, buckets, minLevel, in eval, top);
+            VisitRing(ring, qRow, qCol, scratch, in eval);
         }
 
         return top.CopySorted(destination);
     }
 
-    private void VisitRing(int ring, int qRow, int qCol, FactsBucket[] buckets, int minLevel, in CandidateEvaluator eval, TopK top)
+    private void VisitRing(int ring, int qRow, int qCol, QueryScratch scratch, in CandidateEvaluator eval)
     {
         var g = Grid;
-        var blocks = _blockCounts[eval.Query.Skill.Code]!;
+        var blocks = scratch.BlockCounts;
         int rowLo = qRow - ring, rowHi = qRow + ring, colLo = qCol - ring, colHi = qCol + ring;
         int firstCol = Math.Max(colLo, 0), lastCol = Math.Min(colHi, g.Columns - 1);
         for (int row = Math.Max(rowLo, 0); row <= Math.Min(rowHi, g.Rows - 1); row++)
@@ -90,7 +89,7 @@ public sealed partial class SpatialIndex
                         continue;
                     }
 
-                    VisitCell((row * g.Columns) + col, row, col, buckets, minLevel, in eval, top);
+                    VisitCell(row, col, scratch, in eval);
                     col++;
                 }
             }
@@ -98,40 +97,41 @@ public sealed partial class SpatialIndex
             {
                 if (colLo >= 0 && blocks[blockRow + (colLo >> BlockShift)] != 0)
                 {
-                    VisitCell((row * g.Columns) + colLo, row, colLo, buckets, minLevel, in eval, top);
+                    VisitCell(row, colLo, scratch, in eval);
                 }
 
                 if (colHi < g.Columns && blocks[blockRow + (colHi >> BlockShift)] != 0)
                 {
-                    VisitCell((row * g.Columns) + colHi, row, colHi, buckets, minLevel, in eval, top);
+                    VisitCell(row, colHi, scratch, in eval);
                 }
             }
         }
     }
 
-    private void VisitCell(int cell, int row, int col, FactsBucket[] buckets, int minLevel, in CandidateEvaluator eval, TopK top)
+    private void VisitCell(int row, int col, QueryScratch scratch, in CandidateEvaluator eval)
     {
-        double etaBound = -1;
-        for (int level = Levels; level >= minLevel; level--)
+        int cell = (row * Grid.Columns) + col;
+        if (scratch.CellCounts[cell] == 0)
         {
-            var bucket = buckets[level - 1];
+            return;
+        }
+
+        double bound = Math.Max(scratch.RowGap(row, in eval), scratch.ColumnGap(col, in eval));
+        if (bound > eval.RadiusMeters)
+        {
+            return;
+        }
+
+        var top = scratch.Top;
+        double etaBound = eval.EtaPartBound(bound);
+        double rowCos = scratch.RowMinCos(row);
+        for (int level = Levels; level >= scratch.MinLevel; level--)
+        {
+            var bucket = scratch.Buckets[level - 1];
             int count = bucket.Counts[cell];
             if (count == 0)
             {
                 continue;
-            }
-
-            if (etaBound < 0)
-            {
-                var g = Grid;
-                double bound = DistanceBounds.ToRectangle(eval.Latitude, eval.Longitude, eval.CosLatitude,
-                    g.RowSouth(row), g.RowNorth(row), g.ColumnWest(col), g.ColumnEast(col));
-                if (bound > eval.RadiusMeters)
-                {
-                    return;
-                }
-
-                etaBound = eval.EtaPartBound(bound);
             }
 
             double levelPart = eval.LevelPart(level);
@@ -145,10 +145,15 @@ public sealed partial class SpatialIndex
             {
                 ref readonly var facts = ref items[i];
 
-                // Cheap exact parts first: skip the trigonometry when even the best ETA could not lift this person into the top k.
-                if (top.IsFull && etaBound + levelPart + eval.PersonalPart(facts) < top.Threshold - BoundSlack)
+                // Cheap parts first: a trigonometry-free distance bound and the exact personal part. Only someone who
+                // could still enter the top k pays for the haversine and the travel model.
+                if (top.IsFull)
                 {
-                    continue;
+                    double reach = eval.EtaPartBound(eval.CheapDistanceBound(facts, rowCos)) + levelPart + eval.PersonalPart(facts);
+                    if (reach < top.Threshold - BoundSlack)
+                    {
+                        continue;
+                    }
                 }
 
                 if (eval.Evaluate(facts, level, out var candidate) == Ineligibility.None)
@@ -156,6 +161,86 @@ public sealed partial class SpatialIndex
                     top.Offer(candidate);
                 }
             }
+        }
+    }
+
+    /// <summary>Per-thread buffers of one query: the top-k heap and distance bounds per grid row and column.</summary>
+    private sealed class QueryScratch
+    {
+        private readonly double[] _rowGap;
+        private readonly double[] _columnGap;
+        private readonly double[] _rowMinCos;
+        private readonly int[] _rowStamp;
+        private readonly int[] _columnStamp;
+        private int _stamp;
+
+        public QueryScratch(GridSpec grid)
+        {
+            Grid = grid;
+            _rowGap = new double[grid.Rows];
+            _rowMinCos = new double[grid.Rows];
+            _rowStamp = new int[grid.Rows];
+            _columnGap = new double[grid.Columns];
+            _columnStamp = new int[grid.Columns];
+        }
+
+        public GridSpec Grid { get; }
+        public TopK Top { get; } = new(16);
+        public FactsBucket[] Buckets { get; } = new FactsBucket[Levels];
+        public int MinLevel { get; private set; }
+        public int[] BlockCounts { get; private set; } = [];
+        public int[] CellCounts { get; private set; } = [];
+
+        public void Begin(MatchQuery query, SpatialIndex index, in CandidateEvaluator eval)
+        {
+            Top.Reset(query.Count);
+            MinLevel = query.MinLevel.Value;
+            for (int l = MinLevel; l <= Levels; l++)
+            {
+                Buckets[l - 1] = index.AvailableBucket(query.Skill, l);
+            }
+
+            BlockCounts = index._blockCounts[query.Skill.Code]!;
+            CellCounts = index._cellCounts[query.Skill.Code]!;
+            if (++_stamp == int.MaxValue)
+            {
+                Array.Clear(_rowStamp);
+                Array.Clear(_columnStamp);
+                _stamp = 1;
+            }
+        }
+
+        /// <summary>Metres from the query to the row's latitude band (0 inside): the meridian arc.</summary>
+        public double RowGap(int row, in CandidateEvaluator eval)
+        {
+            if (_rowStamp[row] != _stamp)
+            {
+                double south = Grid.RowSouth(row), north = Grid.RowNorth(row);
+                double lat = eval.Latitude;
+                _rowGap[row] = lat < south ? DistanceBounds.LatitudeGap(south - lat) : lat > north ? DistanceBounds.LatitudeGap(lat - north) : 0;
+                _rowMinCos[row] = Math.Cos(Math.Max(Math.Abs(south), Math.Abs(north)) * (Math.PI / 180));
+                _rowStamp[row] = _stamp;
+            }
+
+            return _rowGap[row];
+        }
+
+        /// <summary>The smallest cosine of latitude inside the row band (valid after <see cref="RowGap"/>).</summary>
+        public double RowMinCos(int row) => _rowMinCos[row];
+
+        /// <summary>Metres from the query to the column's longitude band (0 inside): the distance to its meridian's great circle.</summary>
+        public double ColumnGap(int column, in CandidateEvaluator eval)
+        {
+            if (_columnStamp[column] != _stamp)
+            {
+                double west = Grid.ColumnWest(column), east = Grid.ColumnEast(column);
+                double lon = eval.Longitude;
+                double d = lon < west ? west - lon : lon > east ? lon - east : 0;
+                _columnGap[column] = d > 0 ? DistanceBounds.LongitudeGap(eval.CosLatitude, d) : 0;
+                _columnStamp[column] = _stamp;
+            }
+
+            return _columnGap[column];
         }
     }
 }

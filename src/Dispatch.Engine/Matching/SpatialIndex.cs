@@ -23,13 +23,15 @@ public sealed partial class SpatialIndex : IPoolIndex
     private const int BlockShift = 3;
 
     [ThreadStatic]
-    private static TopK? t_topK;
+    private static QueryScratch? t_scratch;
 
     private readonly VolunteerPool _pool;
     private readonly FactsBucket?[] _available;
 
-    // Per skill: available entries (all levels) per block of cells; small enough to stay in cache.
+    // Per skill: available entries (all levels) per block of cells, small enough to stay in cache; and per cell, so an
+    // empty cell costs one read whatever the levels searched.
     private readonly int[]?[] _blockCounts;
+    private readonly int[]?[] _cellCounts;
     private readonly int _blockColumns;
 
     private readonly Lock _othersLock = new();
@@ -44,6 +46,7 @@ public sealed partial class SpatialIndex : IPoolIndex
         Travel = travel;
         _available = new FactsBucket?[Skill.MaxSkills * Levels];
         _blockCounts = new int[]?[Skill.MaxSkills];
+        _cellCounts = new int[]?[Skill.MaxSkills];
         _blockColumns = (grid.Columns + (1 << BlockShift) - 1) >> BlockShift;
         int blockRows = (grid.Rows + (1 << BlockShift) - 1) >> BlockShift;
         foreach (var d in pool.Catalog.All)
@@ -54,6 +57,7 @@ public sealed partial class SpatialIndex : IPoolIndex
             }
 
             _blockCounts[d.Skill.Code] = new int[blockRows * _blockColumns];
+            _cellCounts[d.Skill.Code] = new int[grid.CellCount];
         }
     }
 
@@ -80,7 +84,8 @@ public sealed partial class SpatialIndex : IPoolIndex
     /// <summary>Bytes of the hot part: cell arrays (with growth slack), cell directories and block counts.</summary>
     public long MemoryBytes =>
         _available.Where(b => b is not null).Sum(b => b!.MemoryBytes())
-        + _blockCounts.Where(b => b is not null).Sum(b => b!.Length * 4L);
+        + _blockCounts.Where(b => b is not null).Sum(b => b!.Length * 4L)
+        + _cellCounts.Where(b => b is not null).Sum(b => b!.Length * 4L);
 
     /// <summary>Bytes of the shortfall part; zero until it is built.</summary>
     public long ShortfallMemoryBytes => _others?.Where(b => b is not null).Sum(b => b!.MemoryBytes()) ?? 0;
@@ -126,11 +131,13 @@ public sealed partial class SpatialIndex : IPoolIndex
                 {
                     bucket.Add(cell, CandidateFacts.From(pool, v, d.Skill));
                     _blockCounts[d.Skill.Code]![BlockOf(cell)]++;
+                    _cellCounts[d.Skill.Code]![cell]++;
                 }
                 else
                 {
                     bucket.Remove(cell, v);
                     _blockCounts[d.Skill.Code]![BlockOf(cell)]--;
+                    _cellCounts[d.Skill.Code]![cell]--;
                 }
             }
             else if (others is not null)
@@ -191,6 +198,7 @@ public sealed partial class SpatialIndex : IPoolIndex
                 {
                     _available[(d.Skill.Code * Levels) + level - 1]!.Add(cells[i], CandidateFacts.From(pool, v, d.Skill));
                     _blockCounts[d.Skill.Code]![BlockOf(cells[i])]++;
+                    _cellCounts[d.Skill.Code]![cells[i]]++;
                 }
             }
         }
