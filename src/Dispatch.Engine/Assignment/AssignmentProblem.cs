@@ -1,5 +1,3 @@
-using Dispatch.Engine.Pool;
-
 namespace Dispatch.Engine.Assignment;
 
 /// <summary>
@@ -10,6 +8,8 @@ namespace Dispatch.Engine.Assignment;
 /// <remarks>
 /// Construction is O(R + E) time and memory for R requirements and E edges (plus a dictionary when volunteer ids
 /// are very sparse). Instances are immutable and safe to share between threads.
+/// <see cref="BatchAssigner.Solve(IReadOnlyList{AssignmentRequirement}, IReadOnlyList{CandidateEdge})"/> does the
+/// same validation and compaction into the assigner's reused buffers, without allocating an instance.
 /// </remarks>
 public sealed class AssignmentProblem
 {
@@ -33,107 +33,46 @@ public sealed class AssignmentProblem
     /// <summary>Largest edge benefit accepted (2^48): keeps potentials, distances and the objective far from overflow.</summary>
     public const long MaxBenefit = 1L << 48;
 
-    // Requirement r's edges are EdgeVolunteer/EdgeBenefit[RowStart[r] .. RowStart[r + 1]), by descending benefit,
-    // input order among equal benefits; the solver stops scanning a row once benefits get too small to matter.
-    internal readonly int[] RowStart;
-    internal readonly int[] EdgeVolunteer;
-    internal readonly long[] EdgeBenefit;
-    internal readonly int[] SeatCounts;
-    internal readonly VolunteerId[] LocalVolunteers;
+    private static ProblemBuilder? s_cachedBuilder;
 
     /// <summary>Validates and compacts the instance. O(R + E).</summary>
+    /// <remarks>
+    /// Builds in a shared, reused builder and keeps exact-size copies of its arrays. To avoid the per-instance arrays
+    /// altogether, use <see cref="BatchAssigner.Solve(IReadOnlyList{AssignmentRequirement}, IReadOnlyList{CandidateEdge})"/>.
+    /// </remarks>
     /// <exception cref="ArgumentNullException">A list is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Negative seats, weight &lt; 1, an unknown requirement index, or a benefit outside (0, <see cref="MaxBenefit"/>].</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Negative seats, weight &lt; 1, an unknown requirement index, a negative volunteer id, or a benefit outside (0, <see cref="MaxBenefit"/>].</exception>
     /// <exception cref="ArgumentException">The same (requirement, volunteer) edge appears twice.</exception>
     public AssignmentProblem(IReadOnlyList<AssignmentRequirement> requirements, IReadOnlyList<CandidateEdge> edges)
     {
         ArgumentNullException.ThrowIfNull(requirements);
         ArgumentNullException.ThrowIfNull(edges);
 
-        int requirementCount = requirements.Count;
-        var requirementCopy = new AssignmentRequirement[requirementCount];
-        SeatCounts = new int[requirementCount];
-        for (int r = 0; r < requirementCount; r++)
+        // One cached builder for the process (taken while in use, so concurrent constructions get their own).
+        var builder = Interlocked.Exchange(ref s_cachedBuilder, null) ?? new ProblemBuilder();
+        try
         {
-            var requirement = requirements[r];
-            if (requirement.Seats < 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(requirements), requirement.Seats, $"Requirement {r} has a negative number of seats.");
-            }
-
-            if (requirement.PriorityWeight < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(requirements), requirement.PriorityWeight, $"Requirement {r} has a priority weight below 1.");
-            }
-
-            requirementCopy[r] = requirement;
-            SeatCounts[r] = requirement.Seats;
+            Compact = builder.Load(requirements, edges).ToExactCopy();
+        }
+        finally
+        {
+            s_cachedBuilder = builder;
         }
 
-        Requirements = requirementCopy;
-
-        // Read arrays and lists as spans: the edge list is the bulk of the construction cost.
-        ReadOnlySpan<CandidateEdge> edgeSpan = edges switch
-        {
-            CandidateEdge[] array => array,
-            List<CandidateEdge> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
-            _ => edges.ToArray(),
-        };
-        int edgeCount = edgeSpan.Length;
-        RowStart = new int[requirementCount + 1];
-        int maxVolunteer = -1;
-        for (int i = 0; i < edgeCount; i++)
-        {
-            ref readonly var edge = ref edgeSpan[i];
-            if ((uint)edge.RequirementIndex >= (uint)requirementCount)
-            {
-                throw new ArgumentOutOfRangeException(nameof(edges), edge.RequirementIndex, $"Edge {i} names requirement {edge.RequirementIndex}, but there are {requirementCount}.");
-            }
-
-            if (edge.Benefit is <= 0 or > MaxBenefit)
-            {
-                throw new ArgumentOutOfRangeException(nameof(edges), edge.Benefit, $"Edge {i} has a benefit outside (0, {MaxBenefit}].");
-            }
-
-            if (edge.Volunteer.Value < 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(edges), edge.Volunteer.Value, $"Edge {i} has a negative volunteer id.");
-            }
-
-            maxVolunteer = Math.Max(maxVolunteer, edge.Volunteer.Value);
-            RowStart[edge.RequirementIndex + 1]++;
-        }
-
-        for (int r = 0; r < requirementCount; r++)
-        {
-            RowStart[r + 1] += RowStart[r];
-        }
-
-        var local = new VolunteerIndexer(maxVolunteer, edgeCount);
-        EdgeVolunteer = new int[edgeCount];
-        EdgeBenefit = new long[edgeCount];
-        var cursor = RowStart[..^1];
-        for (int i = 0; i < edgeCount; i++)
-        {
-            ref readonly var edge = ref edgeSpan[i];
-            int slot = cursor[edge.RequirementIndex]++;
-            EdgeVolunteer[slot] = local.IndexOf(edge.Volunteer);
-            EdgeBenefit[slot] = edge.Benefit;
-        }
-
-        LocalVolunteers = local.ToArray();
-        RejectDuplicates();
-        SortRowsByBenefit();
+        Requirements = requirements.ToArray();
     }
 
     /// <summary>The requirements, as given.</summary>
     public IReadOnlyList<AssignmentRequirement> Requirements { get; }
 
     /// <summary>Number of candidate edges.</summary>
-    public int EdgeCount => EdgeBenefit.Length;
+    public int EdgeCount => Compact.EdgeCount;
 
     /// <summary>Number of distinct volunteers among the edges.</summary>
-    public int VolunteerCount => LocalVolunteers.Length;
+    public int VolunteerCount => Compact.VolunteerCount;
+
+    /// <summary>The compact rows the solver reads; exact-size arrays owned by this instance.</summary>
+    internal CompactProblem Compact { get; }
 
     /// <summary>
     /// The integer benefit of a candidate: <c>priorityWeight × (FillBonus + round(score × ScoreScale))</c>, rounding
@@ -153,72 +92,5 @@ public sealed class AssignmentProblem
         ArgumentOutOfRangeException.ThrowIfGreaterThan(priorityWeight, MaxPriorityWeight);
         long quality = (long)Math.Round(score * ScoreScale, MidpointRounding.AwayFromZero);
         return priorityWeight * (FillBonus + quality);
-    }
-
-    private void SortRowsByBenefit()
-    {
-        const int RankBits = 15; // 48 bits of benefit + 15 bits of rank fit a positive long
-        int longestRow = 0;
-        for (int r = 0; r < SeatCounts.Length; r++)
-        {
-            longestRow = Math.Max(longestRow, RowStart[r + 1] - RowStart[r]);
-        }
-
-        var keys = new long[Math.Min(longestRow, 1 << RankBits)];
-        for (int r = 0; r < SeatCounts.Length; r++)
-        {
-            int start = RowStart[r];
-            int length = RowStart[r + 1] - start;
-            if (length < 2)
-            {
-                continue;
-            }
-
-            if (length <= 1 << RankBits)
-            {
-                var rowKeys = keys.AsSpan(0, length);
-                var rowBenefits = EdgeBenefit.AsSpan(start, length);
-                for (int i = 0; i < length; i++)
-                {
-                    rowKeys[i] = ((MaxBenefit - rowBenefits[i]) << RankBits) | (long)i;
-                }
-
-                rowKeys.Sort(EdgeVolunteer.AsSpan(start, length));
-                for (int i = 0; i < length; i++)
-                {
-                    rowBenefits[i] = MaxBenefit - (rowKeys[i] >> RankBits);
-                }
-            }
-            else
-            {
-                var order = Enumerable.Range(start, length)
-                    .OrderByDescending(e => EdgeBenefit[e])
-                    .ThenBy(e => e)
-                    .Select(e => (EdgeVolunteer[e], EdgeBenefit[e]))
-                    .ToArray();
-                for (int i = 0; i < length; i++)
-                {
-                    (EdgeVolunteer[start + i], EdgeBenefit[start + i]) = order[i];
-                }
-            }
-        }
-    }
-
-    private void RejectDuplicates()
-    {
-        var seenIn = new int[LocalVolunteers.Length];
-        for (int r = 0; r < SeatCounts.Length; r++)
-        {
-            for (int e = RowStart[r]; e < RowStart[r + 1]; e++)
-            {
-                int v = EdgeVolunteer[e];
-                if (seenIn[v] == r + 1)
-                {
-                    throw new ArgumentException($"Volunteer {LocalVolunteers[v]} appears twice among the candidates of requirement {r}.", "edges");
-                }
-
-                seenIn[v] = r + 1;
-            }
-        }
     }
 }

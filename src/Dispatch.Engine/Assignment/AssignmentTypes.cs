@@ -20,7 +20,7 @@ public readonly record struct CandidateEdge(int RequirementIndex, VolunteerId Vo
 /// <summary>A chosen pair: <paramref name="Volunteer"/> fills one seat of requirement <paramref name="RequirementIndex"/>.</summary>
 public readonly record struct AssignedPair(int RequirementIndex, VolunteerId Volunteer);
 
-/// <summary>The outcome of <see cref="BatchAssigner.Solve"/>. Immutable and thread-safe.</summary>
+/// <summary>The outcome of <see cref="BatchAssigner.Solve(AssignmentProblem)"/>. Immutable and thread-safe.</summary>
 public sealed class AssignmentResult
 {
     internal AssignmentResult(AssignedPair[] pairs, long objective)

@@ -12,9 +12,9 @@ public sealed partial class BatchAssigner
     /// the early-exit update below adds <c>dist(u) − D</c> to settled nodes only, which differs from the textbook
     /// <c>min(dist(u), D)</c> for every node by the constant −D, so reduced costs are the same.
     /// </remarks>
-    private bool AugmentFrom(AssignmentProblem problem, int root)
+    private bool AugmentFrom(CompactProblem problem, int root)
     {
-        int requirementCount = problem.SeatCounts.Length;
+        int requirementCount = problem.RequirementCount;
         int[] rowStart = problem.RowStart;
         int[] edgeVolunteer = problem.EdgeVolunteer;
         long[] edgeBenefit = problem.EdgeBenefit;

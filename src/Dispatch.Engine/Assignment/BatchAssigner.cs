@@ -42,7 +42,9 @@ public sealed partial class BatchAssigner
     private int[] _settledNodes = [];
     private int[] _ownerRequirement = [];
     private int[] _ownerEdge = [];
+    private int[] _chosenEdges = [];
     private readonly NodeHeap _heap = new();
+    private ProblemBuilder? _builder;
     private int _generation;
 
     /// <summary>Solves the problem exactly. O(S · (E + N) log E) worst case; see the type remarks.</summary>
@@ -50,21 +52,36 @@ public sealed partial class BatchAssigner
     public AssignmentResult Solve(AssignmentProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        int requirementCount = problem.SeatCounts.Length;
+        return Solve(problem.Compact);
+    }
+
+    /// <summary>
+    /// Validates and compacts the instance into this assigner's reused buffers, then solves it exactly: the same
+    /// result as <c>Solve(new AssignmentProblem(requirements, edges))</c>, without allocating the problem (after the
+    /// first instances of a given size, only the result is allocated). O(R + E) to build, then as
+    /// <see cref="Solve(AssignmentProblem)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">A list is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Negative seats, weight &lt; 1, an unknown requirement index, a negative volunteer id, or a benefit outside (0, <see cref="AssignmentProblem.MaxBenefit"/>].</exception>
+    /// <exception cref="ArgumentException">The same (requirement, volunteer) edge appears twice.</exception>
+    public AssignmentResult Solve(IReadOnlyList<AssignmentRequirement> requirements, IReadOnlyList<CandidateEdge> edges)
+    {
+        _builder ??= new ProblemBuilder();
+        return Solve(_builder.Load(requirements, edges));
+    }
+
+    private AssignmentResult Solve(CompactProblem problem)
+    {
+        int requirementCount = problem.RequirementCount;
         int volunteerCount = problem.VolunteerCount;
         Prepare(requirementCount, volunteerCount);
 
+        // Initial potential of a requirement: its best benefit, the first of its (sorted) row; 0 for an empty row.
         int[] rowStart = problem.RowStart;
         long[] benefit = problem.EdgeBenefit;
         for (int r = 0; r < requirementCount; r++)
         {
-            long best = 0;
-            for (int e = rowStart[r]; e < rowStart[r + 1]; e++)
-            {
-                best = Math.Max(best, benefit[e]);
-            }
-
-            _potential[r] = best;
+            _potential[r] = rowStart[r] == rowStart[r + 1] ? 0 : benefit[rowStart[r]];
         }
 
         for (int r = 0; r < requirementCount; r++)
@@ -106,6 +123,7 @@ public sealed partial class BatchAssigner
             int size = Math.Max(volunteerCount, _ownerRequirement.Length * 2);
             _ownerRequirement = new int[size];
             _ownerEdge = new int[size];
+            _chosenEdges = new int[size];
         }
 
         // Free volunteers keep potential 0, equal to the sink's: their arc to the sink has reduced cost 0.
@@ -119,7 +137,7 @@ public sealed partial class BatchAssigner
         }
     }
 
-    private AssignmentResult CollectResult(AssignmentProblem problem)
+    private AssignmentResult CollectResult(CompactProblem problem)
     {
         int volunteerCount = problem.VolunteerCount;
         int pairCount = 0;
@@ -127,30 +145,26 @@ public sealed partial class BatchAssigner
         {
             if (_ownerRequirement[v] != Free)
             {
-                pairCount++;
+                _chosenEdges[pairCount++] = _ownerEdge[v];
             }
         }
 
-        var edgesChosen = new int[pairCount];
-        var owners = new int[pairCount];
-        int next = 0;
-        long objective = 0;
-        for (int v = 0; v < volunteerCount; v++)
-        {
-            if (_ownerRequirement[v] != Free)
-            {
-                edgesChosen[next] = _ownerEdge[v];
-                owners[next++] = _ownerRequirement[v];
-                objective = checked(objective + problem.EdgeBenefit[_ownerEdge[v]]);
-            }
-        }
-
-        // Edge slots are grouped by requirement and keep input order inside a requirement.
-        Array.Sort(edgesChosen, owners);
+        // Edge slots are grouped by requirement, by descending benefit (input order among ties) inside one.
+        var chosen = _chosenEdges.AsSpan(0, pairCount);
+        chosen.Sort();
         var pairs = new AssignedPair[pairCount];
+        long objective = 0;
+        int requirement = 0;
         for (int i = 0; i < pairCount; i++)
         {
-            pairs[i] = new AssignedPair(owners[i], problem.LocalVolunteers[problem.EdgeVolunteer[edgesChosen[i]]]);
+            int e = chosen[i];
+            while (e >= problem.RowStart[requirement + 1])
+            {
+                requirement++;
+            }
+
+            pairs[i] = new AssignedPair(requirement, problem.LocalVolunteers[problem.EdgeVolunteer[e]]);
+            objective = checked(objective + problem.EdgeBenefit[e]);
         }
 
         return new AssignmentResult(pairs, objective);

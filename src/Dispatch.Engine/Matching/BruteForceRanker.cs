@@ -50,6 +50,11 @@ public static class BruteForceRanker
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(query);
+        if (!pool.Catalog.Contains(query.Skill))
+        {
+            throw new ArgumentException($"Skill code {query.Skill.Code} is not in this pool's catalog.", nameof(query));
+        }
+
         var eval = new CandidateEvaluator(query, travel ?? UrbanRuralTravelModel.Default);
         var tally = new ShortfallTally();
         int shift = query.Skill.Code * 2;

@@ -18,20 +18,32 @@ internal static class DistanceBounds
     {
         if (degrees >= 90)
         {
-            return R * Math.Asin(Math.Min(1.0, cosLatitude));
+            // Beyond a quarter turn the meridian-plane argument no longer holds; zero is always a valid bound.
+            return 0;
         }
 
         return R * Math.Asin(Math.Min(1.0, cosLatitude * Math.Sin(degrees * DegToRad)));
     }
 
-    /// <summary>Lower bound in metres from (lat, lon) to any point of the rectangle.</summary>
+    /// <summary>Lower bound in metres from (lat, lon) to any point of the rectangle; longitudes wrap at ±180°.</summary>
     public static double ToRectangle(double lat, double lon, double cosLat, double south, double north, double west, double east)
     {
         double dLat = lat < south ? south - lat : lat > north ? lat - north : 0;
-        double dLon = lon < west ? west - lon : lon > east ? lon - east : 0;
+        double dLon = DegreesToBand(lon, west, east);
         double a = dLat > 0 ? LatitudeGap(dLat) : 0;
         double b = dLon > 0 ? LongitudeGap(cosLat, dLon) : 0;
         return Math.Max(a, b);
+    }
+
+    /// <summary>Degrees of longitude from <paramref name="lon"/> to the band [west, east], the short way round (0 inside).</summary>
+    public static double DegreesToBand(double lon, double west, double east) =>
+        lon >= west && lon <= east ? 0 : Math.Min(Wrap(west - lon), Wrap(lon - east));
+
+    /// <summary>Degrees eastward from 0 to 360, so a gap across the antimeridian is measured the short way round.</summary>
+    private static double Wrap(double degrees)
+    {
+        double d = degrees % 360;
+        return d < 0 ? d + 360 : d;
     }
 
     /// <summary>
@@ -56,13 +68,11 @@ internal static class DistanceBounds
             best = Math.Min(best, LatitudeGap(north - lat));
         }
 
-        if (west > -180)
+        // Unless the band spans every longitude, what lies outside it is reached by crossing its west or its east
+        // meridian — also when that meridian is ±180°, since the world continues across the antimeridian.
+        if (west > -180 || east < 180)
         {
             best = Math.Min(best, LongitudeGap(cosLat, lon - west));
-        }
-
-        if (east < 180)
-        {
             best = Math.Min(best, LongitudeGap(cosLat, east - lon));
         }
 

@@ -235,7 +235,7 @@ public sealed partial class SpatialIndex
             {
                 double west = Grid.ColumnWest(column), east = Grid.ColumnEast(column);
                 double lon = eval.Longitude;
-                double d = lon < west ? west - lon : lon > east ? lon - east : 0;
+                double d = DistanceBounds.DegreesToBand(lon, west, east);
                 _columnGap[column] = d > 0 ? DistanceBounds.LongitudeGap(eval.CosLatitude, d) : 0;
                 _columnStamp[column] = _stamp;
             }

@@ -45,7 +45,10 @@ internal sealed class TopK
         }
     }
 
-    /// <summary>Copies the kept candidates, best first, and returns how many.</summary>
+    /// <summary>
+    /// Copies the kept candidates, best first, and returns how many. Sorting breaks the heap order: call
+    /// <see cref="Reset"/> before offering again.
+    /// </summary>
     public int CopySorted(Span<RankedCandidate> destination)
     {
         var span = _heap.AsSpan(0, Count);

@@ -25,9 +25,14 @@ public sealed class UrbanRuralTravelModel : ITravelTimeModel
             throw new ArgumentOutOfRangeException(nameof(mobilisationSeconds), mobilisationSeconds, "Mobilisation time must be non-negative.");
         }
 
-        if (!double.IsFinite(urbanSpeedKmh) || urbanSpeedKmh <= 0 || !double.IsFinite(ruralSpeedKmh) || ruralSpeedKmh < urbanSpeedKmh)
+        if (!double.IsFinite(urbanSpeedKmh) || urbanSpeedKmh <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(ruralSpeedKmh), ruralSpeedKmh, "Speeds must be positive, rural at least urban.");
+            throw new ArgumentOutOfRangeException(nameof(urbanSpeedKmh), urbanSpeedKmh, "The urban speed must be positive.");
+        }
+
+        if (!double.IsFinite(ruralSpeedKmh) || ruralSpeedKmh < urbanSpeedKmh)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ruralSpeedKmh), ruralSpeedKmh, "The rural speed must be at least the urban speed.");
         }
 
         if (!double.IsFinite(urbanRadiusMeters) || urbanRadiusMeters < 0)
