@@ -2,52 +2,89 @@ namespace Dispatch.Engine.Matching;
 
 public sealed partial class SpatialIndex
 {
-    /// <summary>One skill × level grid of available volunteers' facts; a cell is an array with a fill count.</summary>
-    private sealed class FactsBucket(int cells)
+    /// <summary>Per level of one cell: the array of entries.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Levels)]
+    private struct LevelItems
     {
-        public readonly CandidateFacts[]?[] Items = new CandidateFacts[]?[cells];
-        public readonly int[] Counts = new int[cells];
+        private CandidateFacts[]? _first;
+    }
+
+    /// <summary>Per level of one cell: how many entries are in use.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Levels)]
+    private struct LevelCounts
+    {
+        private int _first;
+    }
+
+    /// <summary>
+    /// One cell of one skill: the three level arrays, their fill counts and the total side by side, so visiting a cell
+    /// costs one cache line before its entries are read.
+    /// </summary>
+    private struct SkillCell
+    {
+        public LevelItems Items;
+        public LevelCounts Counts;
+        public int Total;
+    }
+
+    /// <summary>One skill's grid of available volunteers' facts, split by level inside each cell.</summary>
+    private sealed class SkillGrid(int cells)
+    {
+        public readonly SkillCell[] Cells = new SkillCell[cells];
         public long Total;
 
+        /// <summary>Turns counted cells into exactly sized arrays (the counts restart at zero for the fill).</summary>
         public void AllocateFromCounts()
         {
-            for (int c = 0; c < Counts.Length; c++)
+            for (int c = 0; c < Cells.Length; c++)
             {
-                if (Counts[c] > 0)
+                ref var cell = ref Cells[c];
+                for (int l = 0; l < Levels; l++)
                 {
-                    Items[c] = new CandidateFacts[Counts[c]];
-                    Counts[c] = 0;
+                    if (cell.Counts[l] > 0)
+                    {
+                        cell.Items[l] = new CandidateFacts[cell.Counts[l]];
+                        cell.Counts[l] = 0;
+                    }
                 }
+
+                cell.Total = 0;
             }
 
             Total = 0;
         }
 
-        public void Add(int cell, in CandidateFacts facts)
+        public void Add(int cellIndex, int level, in CandidateFacts facts)
         {
-            var items = Items[cell];
-            int count = Counts[cell];
+            ref var cell = ref Cells[cellIndex];
+            int l = level - 1;
+            var items = cell.Items[l];
+            int count = cell.Counts[l];
             if (items is null || count == items.Length)
             {
                 Array.Resize(ref items, Math.Max(4, count * 2));
-                Items[cell] = items;
+                cell.Items[l] = items;
             }
 
             items[count] = facts;
-            Counts[cell] = count + 1;
+            cell.Counts[l] = count + 1;
+            cell.Total++;
             Total++;
         }
 
-        public void Remove(int cell, int volunteer)
+        public void Remove(int cellIndex, int level, int volunteer)
         {
-            var items = Items[cell];
-            int count = Counts[cell];
+            ref var cell = ref Cells[cellIndex];
+            int l = level - 1;
+            var items = cell.Items[l];
+            int count = cell.Counts[l];
             for (int i = 0; i < count; i++)
             {
                 if (items![i].Volunteer == volunteer)
                 {
                     items[i] = items[count - 1];
-                    Counts[cell] = count - 1;
+                    cell.Counts[l] = count - 1;
+                    cell.Total--;
                     Total--;
                     return;
                 }
@@ -58,12 +95,15 @@ public sealed partial class SpatialIndex
 
         public long MemoryBytes()
         {
-            long bytes = (Items.Length * 8L) + (Counts.Length * 4L);
-            foreach (var a in Items)
+            long bytes = Cells.Length * (long)System.Runtime.CompilerServices.Unsafe.SizeOf<SkillCell>();
+            foreach (ref readonly var cell in Cells.AsSpan())
             {
-                if (a is not null)
+                for (int l = 0; l < Levels; l++)
                 {
-                    bytes += 24 + (a.Length * 32L);
+                    if (cell.Items[l] is { } a)
+                    {
+                        bytes += 24 + (a.Length * 32L);
+                    }
                 }
             }
 

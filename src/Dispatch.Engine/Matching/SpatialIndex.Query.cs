@@ -36,7 +36,7 @@ public sealed partial class SpatialIndex
         }
 
         var scratch = t_scratch;
-        if (scratch is null || scratch.Grid != Grid)
+        if (scratch is null || scratch.GridSpec != Grid)
         {
             scratch = t_scratch = new QueryScratch(Grid);
         }
@@ -110,8 +110,8 @@ public sealed partial class SpatialIndex
 
     private void VisitCell(int row, int col, QueryScratch scratch, in CandidateEvaluator eval)
     {
-        int cell = (row * Grid.Columns) + col;
-        if (scratch.CellCounts[cell] == 0)
+        ref readonly var cell = ref scratch.Grid.Cells[(row * Grid.Columns) + col];
+        if (cell.Total == 0)
         {
             return;
         }
@@ -127,8 +127,7 @@ public sealed partial class SpatialIndex
         double rowCos = scratch.RowMinCos(row);
         for (int level = Levels; level >= scratch.MinLevel; level--)
         {
-            var bucket = scratch.Buckets[level - 1];
-            int count = bucket.Counts[cell];
+            int count = cell.Counts[level - 1];
             if (count == 0)
             {
                 continue;
@@ -140,7 +139,7 @@ public sealed partial class SpatialIndex
                 continue;
             }
 
-            var items = bucket.Items[cell]!;
+            var items = cell.Items[level - 1]!;
             for (int i = 0; i < count; i++)
             {
                 ref readonly var facts = ref items[i];
@@ -176,7 +175,7 @@ public sealed partial class SpatialIndex
 
         public QueryScratch(GridSpec grid)
         {
-            Grid = grid;
+            GridSpec = grid;
             _rowGap = new double[grid.Rows];
             _rowMinCos = new double[grid.Rows];
             _rowStamp = new int[grid.Rows];
@@ -184,24 +183,18 @@ public sealed partial class SpatialIndex
             _columnStamp = new int[grid.Columns];
         }
 
-        public GridSpec Grid { get; }
+        public GridSpec GridSpec { get; }
         public TopK Top { get; } = new(16);
-        public FactsBucket[] Buckets { get; } = new FactsBucket[Levels];
+        public SkillGrid Grid { get; private set; } = null!;
         public int MinLevel { get; private set; }
         public int[] BlockCounts { get; private set; } = [];
-        public int[] CellCounts { get; private set; } = [];
 
         public void Begin(MatchQuery query, SpatialIndex index, in CandidateEvaluator eval)
         {
             Top.Reset(query.Count);
             MinLevel = query.MinLevel.Value;
-            for (int l = MinLevel; l <= Levels; l++)
-            {
-                Buckets[l - 1] = index.AvailableBucket(query.Skill, l);
-            }
-
+            Grid = index.AvailableGrid(query.Skill);
             BlockCounts = index._blockCounts[query.Skill.Code]!;
-            CellCounts = index._cellCounts[query.Skill.Code]!;
             if (++_stamp == int.MaxValue)
             {
                 Array.Clear(_rowStamp);
@@ -215,7 +208,7 @@ public sealed partial class SpatialIndex
         {
             if (_rowStamp[row] != _stamp)
             {
-                double south = Grid.RowSouth(row), north = Grid.RowNorth(row);
+                double south = GridSpec.RowSouth(row), north = GridSpec.RowNorth(row);
                 double lat = eval.Latitude;
                 _rowGap[row] = lat < south ? DistanceBounds.LatitudeGap(south - lat) : lat > north ? DistanceBounds.LatitudeGap(lat - north) : 0;
                 _rowMinCos[row] = Math.Cos(Math.Max(Math.Abs(south), Math.Abs(north)) * (Math.PI / 180));
@@ -233,7 +226,7 @@ public sealed partial class SpatialIndex
         {
             if (_columnStamp[column] != _stamp)
             {
-                double west = Grid.ColumnWest(column), east = Grid.ColumnEast(column);
+                double west = GridSpec.ColumnWest(column), east = GridSpec.ColumnEast(column);
                 double lon = eval.Longitude;
                 double d = DistanceBounds.DegreesToBand(lon, west, east);
                 _columnGap[column] = d > 0 ? DistanceBounds.LongitudeGap(eval.CosLatitude, d) : 0;

@@ -40,11 +40,11 @@ public sealed partial class SpatialIndex
                 }
 
                 int cell = (row * g.Columns) + col;
+                ref readonly var available = ref AvailableGrid(query.Skill).Cells[cell];
                 for (int level = 1; level <= Levels; level++)
                 {
-                    var bucket = AvailableBucket(query.Skill, level);
-                    var items = bucket.Items[cell];
-                    for (int i = 0; i < bucket.Counts[cell]; i++)
+                    var items = available.Items[level - 1];
+                    for (int i = 0; i < available.Counts[level - 1]; i++)
                     {
                         tally.Count(ShortfallTally.Classify(_pool, items![i].Volunteer, level, query.Skill, in eval));
                     }

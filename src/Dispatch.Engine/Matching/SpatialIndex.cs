@@ -26,12 +26,10 @@ public sealed partial class SpatialIndex : IPoolIndex
     private static QueryScratch? t_scratch;
 
     private readonly VolunteerPool _pool;
-    private readonly FactsBucket?[] _available;
+    private readonly SkillGrid?[] _available;
 
-    // Per skill: available entries (all levels) per block of cells, small enough to stay in cache; and per cell, so an
-    // empty cell costs one read whatever the levels searched.
+    // Per skill: available entries (all levels) per block of cells, small enough to stay in cache.
     private readonly int[]?[] _blockCounts;
-    private readonly int[]?[] _cellCounts;
     private readonly int _blockColumns;
 
     private readonly Lock _othersLock = new();
@@ -44,20 +42,14 @@ public sealed partial class SpatialIndex : IPoolIndex
         _pool = pool;
         Grid = grid;
         Travel = travel;
-        _available = new FactsBucket?[Skill.MaxSkills * Levels];
+        _available = new SkillGrid?[Skill.MaxSkills];
         _blockCounts = new int[]?[Skill.MaxSkills];
-        _cellCounts = new int[]?[Skill.MaxSkills];
         _blockColumns = (grid.Columns + (1 << BlockShift) - 1) >> BlockShift;
         int blockRows = (grid.Rows + (1 << BlockShift) - 1) >> BlockShift;
         foreach (var d in pool.Catalog.All)
         {
-            for (int l = 0; l < Levels; l++)
-            {
-                _available[(d.Skill.Code * Levels) + l] = new FactsBucket(grid.CellCount);
-            }
-
+            _available[d.Skill.Code] = new SkillGrid(grid.CellCount);
             _blockCounts[d.Skill.Code] = new int[blockRows * _blockColumns];
-            _cellCounts[d.Skill.Code] = new int[grid.CellCount];
         }
     }
 
@@ -84,8 +76,7 @@ public sealed partial class SpatialIndex : IPoolIndex
     /// <summary>Bytes of the hot part: cell arrays (with growth slack), cell directories and block counts.</summary>
     public long MemoryBytes =>
         _available.Where(b => b is not null).Sum(b => b!.MemoryBytes())
-        + _blockCounts.Where(b => b is not null).Sum(b => b!.Length * 4L)
-        + _cellCounts.Where(b => b is not null).Sum(b => b!.Length * 4L);
+        + _blockCounts.Where(b => b is not null).Sum(b => b!.Length * 4L);
 
     /// <summary>Bytes of the shortfall part; zero until it is built.</summary>
     public long ShortfallMemoryBytes => _others?.Where(b => b is not null).Sum(b => b!.MemoryBytes()) ?? 0;
@@ -126,18 +117,16 @@ public sealed partial class SpatialIndex : IPoolIndex
 
             if (available)
             {
-                var bucket = _available[(d.Skill.Code * Levels) + level - 1]!;
+                var skillGrid = _available[d.Skill.Code]!;
                 if (add)
                 {
-                    bucket.Add(cell, CandidateFacts.From(pool, v, d.Skill));
+                    skillGrid.Add(cell, level, CandidateFacts.From(pool, v, d.Skill));
                     _blockCounts[d.Skill.Code]![BlockOf(cell)]++;
-                    _cellCounts[d.Skill.Code]![cell]++;
                 }
                 else
                 {
-                    bucket.Remove(cell, v);
+                    skillGrid.Remove(cell, level, v);
                     _blockCounts[d.Skill.Code]![BlockOf(cell)]--;
-                    _cellCounts[d.Skill.Code]![cell]--;
                 }
             }
             else if (others is not null)
@@ -178,7 +167,7 @@ public sealed partial class SpatialIndex : IPoolIndex
                 int level = SkillLevels.Get(pool.SkillLevelsColumn[v], d.Skill);
                 if (level != 0)
                 {
-                    _available[(d.Skill.Code * Levels) + level - 1]!.Counts[cell]++;
+                    _available[d.Skill.Code]!.Cells[cell].Counts[level - 1]++;
                 }
             }
         }
@@ -196,9 +185,8 @@ public sealed partial class SpatialIndex : IPoolIndex
                 int level = SkillLevels.Get(pool.SkillLevelsColumn[v], d.Skill);
                 if (level != 0)
                 {
-                    _available[(d.Skill.Code * Levels) + level - 1]!.Add(cells[i], CandidateFacts.From(pool, v, d.Skill));
+                    _available[d.Skill.Code]!.Add(cells[i], level, CandidateFacts.From(pool, v, d.Skill));
                     _blockCounts[d.Skill.Code]![BlockOf(cells[i])]++;
-                    _cellCounts[d.Skill.Code]![cells[i]]++;
                 }
             }
         }
@@ -256,7 +244,7 @@ public sealed partial class SpatialIndex : IPoolIndex
         }
     }
 
-    private FactsBucket AvailableBucket(Skill skill, int level) =>
-        _available[(skill.Code * Levels) + level - 1]
+    private SkillGrid AvailableGrid(Skill skill) =>
+        _available[skill.Code]
         ?? throw new ArgumentException($"Skill code {skill.Code} is not in this pool's catalog.", nameof(skill));
 }
