@@ -50,6 +50,18 @@ public sealed record Volunteer
 
     /// <summary>The skill entry for <paramref name="skill"/>, or null.</summary>
     public VolunteerSkill? SkillOf(Skill skill) => Skills.FirstOrDefault(s => s.Skill == skill);
+
+    /// <summary>Value equality, including the skills in order (a record would compare the list by reference).</summary>
+    public bool Equals(Volunteer? other) =>
+        other is not null
+        && Id == other.Id && Team == other.Team && City == other.City && BirthDate == other.BirthDate
+        && Home == other.Home && LastKnown == other.LastKnown && LastSeenAt == other.LastSeenAt
+        && Skills.SequenceEqual(other.Skills)
+        && InsuranceValidUntil == other.InsuranceValidUntil && Duty == other.Duty && Commitment == other.Commitment
+        && RestingUntil == other.RestingUntil && HoursLast7Days.Equals(other.HoursLast7Days)
+        && LastReleasedAt == other.LastReleasedAt && OffersReceived == other.OffersReceived && OffersAccepted == other.OffersAccepted;
+
+    public override int GetHashCode() => HashCode.Combine(Id, BirthDate, LastKnown, Skills.Count, Duty, Commitment);
 }
 
 /// <summary>A volunteer team (志愿服务队伍): a leader, a type and a base.</summary>
