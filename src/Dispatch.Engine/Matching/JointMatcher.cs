@@ -61,13 +61,7 @@ public sealed class JointMatcher
             }
 
             int count = (int)Math.Min(MatchQuery.MaxCount, ((long)req.Offers * CandidatesPerOffer) + ExtraCandidates);
-            var query = new MatchQuery(req.Query.Location, req.Query.Skill, req.Query.MinLevel, req.Query.Radius, count, req.Query.Now)
-            {
-                Hazardous = req.Query.Hazardous,
-                Weights = req.Query.Weights,
-                Policy = req.Query.Policy,
-            };
-            ranked[r] = index.Query(query);
+            ranked[r] = index.Query(req.Query.WithCount(count));
             foreach (var c in ranked[r])
             {
                 edges.Add(new CandidateEdge(r, c.Volunteer, AssignmentProblem.BenefitOf(c.Score.Total, req.PriorityWeight)));
@@ -75,7 +69,6 @@ public sealed class JointMatcher
         }
 
         var solution = _assigner.Solve(new AssignmentProblem(seats, edges));
-        var chosenByRequirement = new List<RankedCandidate>[requirements.Count];
         var assignedTo = new Dictionary<int, int>(solution.Pairs.Count);
         foreach (var pair in solution.Pairs)
         {
@@ -102,16 +95,8 @@ public sealed class JointMatcher
                 }
             }
 
-            chosenByRequirement[r] = chosen;
             var req = requirements[r];
-            Shortfall? shortfall = chosen.Count < req.Offers
-                ? index.ExplainShortfall(new MatchQuery(req.Query.Location, req.Query.Skill, req.Query.MinLevel, req.Query.Radius, req.Offers, req.Query.Now)
-                {
-                    Hazardous = req.Query.Hazardous,
-                    Weights = req.Query.Weights,
-                    Policy = req.Query.Policy,
-                })
-                : null;
+            Shortfall? shortfall = chosen.Count < req.Offers ? index.ExplainShortfall(req.Query.WithCount(req.Offers)) : null;
             result[r] = new RequirementMatch(req.Key, chosen, ranked[r], taken, shortfall);
         }
 

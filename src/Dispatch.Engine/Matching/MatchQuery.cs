@@ -49,5 +49,13 @@ public sealed record MatchQuery
 
     public ScoreWeights Weights { get; init; } = ScoreWeights.Default;
 
+    /// <summary>The same question asking for <paramref name="count"/> candidates.</summary>
+    public MatchQuery WithCount(int count) => new(Location, Skill, MinLevel, Radius, count, Now)
+    {
+        Hazardous = Hazardous,
+        Weights = Weights,
+        Policy = Policy,
+    };
+
     public MatchPolicy Policy { get; init; } = MatchPolicy.Default;
 }

@@ -100,10 +100,5 @@ public sealed class JointMatcherTests
     }
 
     private static MatchQuery Widen(OpenRequirement r) =>
-        new(r.Query.Location, r.Query.Skill, r.Query.MinLevel, r.Query.Radius, (r.Offers * JointMatcher.CandidatesPerOffer) + JointMatcher.ExtraCandidates, r.Query.Now)
-        {
-            Hazardous = r.Query.Hazardous,
-            Weights = r.Query.Weights,
-            Policy = r.Query.Policy,
-        };
+        r.Query.WithCount((r.Offers * JointMatcher.CandidatesPerOffer) + JointMatcher.ExtraCandidates);
 }
