@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Dispatch.Host.Health;
+using Dispatch.Host.Startup;
 
 namespace Dispatch.Host.Cli;
 
-/// <summary><c>serve</c>: runs the web host (API, hubs, board).</summary>
+/// <summary><c>serve</c>: runs the web host (API, hubs, board) — composed in <see cref="DispatchHost"/>.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -24,14 +24,5 @@ internal static class ServeCommand
         return 0;
     }
 
-    public static WebApplication BuildApp(string[] hostArgs)
-    {
-        var builder = WebApplication.CreateBuilder(hostArgs);
-        builder.Services.AddProblemDetails();
-        var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.MapHealth();
-        return app;
-    }
+    public static WebApplication BuildApp(string[] hostArgs) => DispatchHost.Build(hostArgs);
 }

@@ -1,0 +1,117 @@
+using Dispatch.Engine.Dispatching;
+using Dispatch.Engine.Matching;
+using Dispatch.Engine.Pool;
+using Dispatch.Host.Records;
+
+namespace Dispatch.Host.Dispatching;
+
+/// <summary>What one matching round wrote: the offers sent and the shortfalls recorded.</summary>
+public sealed record RoundResult(IReadOnlyList<Offer> OffersSent, IReadOnlyList<PlannedShortfall> Shortfalls)
+{
+    public static RoundResult None { get; } = new([], []);
+}
+
+/// <summary>
+/// One matching round inside a write transaction: every open requirement of every open incident (live or drill, not
+/// both) that wants more offers is matched jointly, so a contested volunteer goes where the priority is higher and is
+/// never offered twice; each chosen candidate gets an offer written with the claim. Volunteers who already had an offer
+/// for a requirement are not offered it again. Shortfalls are recorded for the <c>focus</c> requirements only.
+/// </summary>
+internal static class DispatchRound
+{
+    public static async Task<RoundResult> RunAsync(
+        DispatchServices s, RecordTransaction tx, PoolChanges pool, DateTimeOffset now, string actor, bool drills, IReadOnlySet<RequirementId> focus)
+    {
+        var demand = await tx.GetOpenDemandAsync(drills).ConfigureAwait(false);
+        var open = new List<OpenRequirement>();
+        var wanted = new Dictionary<long, int>();
+        var excluded = new Dictionary<long, HashSet<VolunteerId>>();
+        var byRequirement = new Dictionary<long, OpenDemand>();
+        foreach (var d in demand)
+        {
+            var plan = s.PlanFor(d.Incident);
+            int want = DispatchDecisions.OffersWanted(d.Requirement, d.PendingOffers, plan.OverOfferFactor);
+            if (want == 0)
+            {
+                continue;
+            }
+
+            var asked = (await tx.GetOffersAsync(d.Requirement.Id).ConfigureAwait(false)).Select(o => o.Volunteer).ToHashSet();
+            // Ask for enough that the ones to leave out (those the pool still shows as free) cannot crowd out the rest.
+            int ask = Math.Min(MatchQuery.MaxCount, want + asked.Count(v => s.Live.Pool.Commitment(v) == CommitmentState.Free));
+            open.Add(DispatchDecisions.ToOpenRequirement(d.Incident, d.Requirement, plan, ask, now));
+            wanted[d.Requirement.Id.Value] = want;
+            excluded[d.Requirement.Id.Value] = asked;
+            byRequirement[d.Requirement.Id.Value] = d;
+        }
+
+        if (open.Count == 0)
+        {
+            return RoundResult.None;
+        }
+
+        var matches = s.Matcher.Match(s.Live.Index, open);
+        var sent = new List<Offer>();
+        var shortfalls = new List<PlannedShortfall>();
+        foreach (var group in matches.GroupBy(m => byRequirement[m.Key].Incident.Id))
+        {
+            var incident = byRequirement[group.First().Key].Incident;
+            var filtered = group.Select(m =>
+            {
+                RankedCandidate[] chosen = [.. m.Chosen.Where(c => !excluded[m.Key].Contains(c.Volunteer)).Take(wanted[m.Key])];
+                return m with
+                {
+                    Chosen = chosen,
+                    Shortfall = m.Shortfall is { } sf && chosen.Length < wanted[m.Key] ? sf with { Needed = wanted[m.Key] } : null,
+                };
+            }).ToList();
+            var requirements = filtered.Select(m => byRequirement[m.Key].Requirement).ToList();
+            var planned = DispatchDecisions.PlanOffers(incident, requirements, filtered, s.PlanFor(incident), now, s.Policy);
+            foreach (var offer in planned.Offers)
+            {
+                var written = await tx.TryInsertOfferAsync(incident.Id, offer).ConfigureAwait(false);
+                if (written is null)
+                {
+                    await tx.AppendAsync(new NewAuditEvent(now, actor, AuditKinds.OfferSkipped, incident.Id, offer.Volunteer, null,
+                        "The volunteer already holds a pending offer (claim).", new { requirement = offer.Requirement.Value })).ConfigureAwait(false);
+                    continue;
+                }
+
+                await tx.SetCommitmentAsync(offer.Volunteer, CommitmentState.Offered, now).ConfigureAwait(false);
+                await tx.AppendAsync(new NewAuditEvent(now, actor, AuditKinds.OfferCreated, incident.Id, offer.Volunteer, written.Id,
+                    $"Offered for {offer.Requirement}: score {offer.Score.Total:F3}.",
+                    new { requirement = offer.Requirement.Value, expiresAt = offer.ExpiresAt, score = offer.Score, riskStatement = offer.RiskStatement })).ConfigureAwait(false);
+                pool.Claim(offer.Volunteer);
+                sent.Add(written);
+            }
+
+            foreach (var m in filtered.Where(m => focus.Contains(new RequirementId(m.Key))))
+            {
+                await tx.AppendAsync(new NewAuditEvent(now, actor, AuditKinds.RequirementMatched, incident.Id, null, null,
+                    $"{m.Chosen.Count} of {wanted[m.Key]} wanted offers chosen from {m.Candidates.Count} candidates.",
+                    new
+                    {
+                        requirement = m.Key,
+                        chosen = m.Chosen.Select(c => c.Volunteer.Value),
+                        candidates = m.Candidates.Select(c => new { volunteer = c.Volunteer.Value, level = (int)c.Level.Value, score = c.Score }),
+                    })).ConfigureAwait(false);
+            }
+
+            foreach (var shortfall in planned.Shortfalls.Where(sf => focus.Contains(sf.Requirement)))
+            {
+                await tx.AppendAsync(new NewAuditEvent(now, actor, AuditKinds.Shortfall, incident.Id, null, null, shortfall.Reason,
+                    new
+                    {
+                        requirement = shortfall.Requirement.Value,
+                        needed = shortfall.Shortfall.Needed,
+                        found = shortfall.Shortfall.Found,
+                        takenByOtherRequirements = shortfall.TakenByOtherRequirements,
+                        reasons = shortfall.Shortfall.Reasons.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
+                    })).ConfigureAwait(false);
+                shortfalls.Add(shortfall);
+            }
+        }
+
+        return new RoundResult(sent, shortfalls);
+    }
+}

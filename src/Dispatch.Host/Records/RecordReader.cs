@@ -1,0 +1,132 @@
+using System.Data.Common;
+using Dapper;
+using Dispatch.Engine.Dispatching;
+using Dispatch.Engine.Pool;
+
+namespace Dispatch.Host.Records;
+
+/// <summary>An incident's open requirement with the number of its offers still pending: what re-matching needs.</summary>
+public sealed record OpenDemand(Incident Incident, Requirement Requirement, int PendingOffers);
+
+/// <summary>Queries over the record, inside a read or write transaction of <see cref="RecordStore"/>.</summary>
+public class RecordReader
+{
+    private protected const string OfferColumns =
+        "id, incident_id, requirement_id, volunteer_id, state, sent_at, expires_at, acked_at, answered_at, risk_statement, " +
+        "meeting_point, window_from, window_to, score_json, manual, manual_reason, withdraw_reason, decline_reason";
+
+    private protected const string AssignmentColumns =
+        "offer_id, incident_id, requirement_id, volunteer_id, state, accepted_at, en_route_at, on_scene_at, released_at";
+
+    private protected const string IncidentColumns =
+        "id, type_key, severity, lat, lon, command_authority, meeting_point, notes, offer_timeout_ms, state, created_at, created_by, is_drill";
+
+    private protected const string RequirementColumns =
+        "id, incident_id, skill, min_level, seats, filled, radius_m, current_min_level, escalation_step";
+
+    private protected const string AuditColumns = "id, at, actor, kind, incident_id, volunteer_id, offer_id, reason, payload";
+
+    internal RecordReader(DbConnection connection, DbTransaction transaction)
+    {
+        Connection = connection;
+        Transaction = transaction;
+    }
+
+    internal DbConnection Connection { get; }
+
+    internal DbTransaction Transaction { get; }
+
+    public async Task<Incident?> GetIncidentAsync(IncidentId id) =>
+        (await Connection.QuerySingleOrDefaultAsync<IncidentRow>(
+            $"SELECT {IncidentColumns} FROM incidents WHERE id = @id", new { id = id.Value }, Transaction).ConfigureAwait(false))?.ToIncident();
+
+    public async Task<Requirement?> GetRequirementAsync(RequirementId id) =>
+        (await Connection.QuerySingleOrDefaultAsync<RequirementRow>(
+            $"SELECT {RequirementColumns} FROM requirements WHERE id = @id", new { id = id.Value }, Transaction).ConfigureAwait(false))?.ToRequirement();
+
+    public async Task<IReadOnlyList<Requirement>> GetRequirementsAsync(IncidentId incident) =>
+        [.. (await Connection.QueryAsync<RequirementRow>(
+            $"SELECT {RequirementColumns} FROM requirements WHERE incident_id = @incident ORDER BY id", new { incident = incident.Value }, Transaction)
+            .ConfigureAwait(false)).Select(r => r.ToRequirement())];
+
+    public async Task<Offer?> GetOfferAsync(OfferId id) =>
+        (await Connection.QuerySingleOrDefaultAsync<OfferRow>(
+            $"SELECT {OfferColumns} FROM offers WHERE id = @id", new { id = id.Value }, Transaction).ConfigureAwait(false))?.ToOffer();
+
+    public Task<IReadOnlyList<Offer>> GetOffersAsync(RequirementId requirement) =>
+        QueryOffersAsync("requirement_id = @key ORDER BY id", new { key = requirement.Value });
+
+    public Task<IReadOnlyList<Offer>> GetOffersForIncidentAsync(IncidentId incident) =>
+        QueryOffersAsync("incident_id = @key ORDER BY id", new { key = incident.Value });
+
+    /// <summary>The volunteer's pending offers (at most one, by the claim index): what a reconnecting client pulls.</summary>
+    public Task<IReadOnlyList<Offer>> GetPendingOffersForVolunteerAsync(VolunteerId volunteer) =>
+        QueryOffersAsync("volunteer_id = @key AND state = 'pending' ORDER BY id", new { key = (long)volunteer.Value });
+
+    /// <summary>Pending offers whose expiry is at or before <paramref name="now"/>, oldest expiry first (the sweeper's list).</summary>
+    public async Task<IReadOnlyList<Offer>> GetOffersDueAsync(DateTimeOffset now, int max) =>
+        [.. (await Connection.QueryAsync<OfferRow>(
+            $"SELECT {OfferColumns} FROM offers WHERE state = 'pending' AND expires_at <= @now ORDER BY expires_at, id LIMIT @max",
+            new { now = Times.Ms(now), max }, Transaction).ConfigureAwait(false)).Select(r => r.ToOffer())];
+
+    /// <summary>Every pending offer, for re-arming expiry timers at start-up.</summary>
+    public Task<IReadOnlyList<Offer>> GetPendingOffersAsync() => QueryOffersAsync("state = 'pending' ORDER BY expires_at, id", null);
+
+    public async Task<Assignment?> GetAssignmentAsync(OfferId offer) =>
+        (await Connection.QuerySingleOrDefaultAsync<AssignmentRow>(
+            $"SELECT {AssignmentColumns} FROM assignments WHERE offer_id = @id", new { id = offer.Value }, Transaction).ConfigureAwait(false))?.ToAssignment();
+
+    public async Task<IReadOnlyList<Assignment>> GetAssignmentsAsync(IncidentId incident) =>
+        [.. (await Connection.QueryAsync<AssignmentRow>(
+            $"SELECT {AssignmentColumns} FROM assignments WHERE incident_id = @incident ORDER BY offer_id", new { incident = incident.Value }, Transaction)
+            .ConfigureAwait(false)).Select(r => r.ToAssignment())];
+
+    /// <summary>Open requirements (seats left) of open incidents, with their pending offer counts, oldest first.</summary>
+    public async Task<IReadOnlyList<OpenDemand>> GetOpenDemandAsync(bool drills)
+    {
+        var requirements = (await Connection.QueryAsync<RequirementRow>(
+            $"""
+            SELECT {string.Join(", ", RequirementColumns.Split(", ").Select(c => "r." + c))}
+            FROM requirements r JOIN incidents i ON i.id = r.incident_id
+            WHERE i.state = 'open' AND i.is_drill = @drill AND r.filled < r.seats
+            ORDER BY r.id
+            """, new { drill = drills ? 1 : 0 }, Transaction).ConfigureAwait(false)).Select(r => r.ToRequirement()).ToList();
+        var result = new List<OpenDemand>(requirements.Count);
+        var incidents = new Dictionary<IncidentId, Incident>();
+        foreach (var requirement in requirements)
+        {
+            if (!incidents.TryGetValue(requirement.Incident, out var incident))
+            {
+                incident = await GetIncidentAsync(requirement.Incident).ConfigureAwait(false)
+                    ?? throw new InvalidDataException($"Requirement {requirement.Id} has no incident.");
+                incidents.Add(requirement.Incident, incident);
+            }
+
+            int pending = await Connection.ExecuteScalarAsync<int>(
+                "SELECT COUNT(*) FROM offers WHERE requirement_id = @id AND state = 'pending'", new { id = requirement.Id.Value }, Transaction).ConfigureAwait(false);
+            result.Add(new OpenDemand(incident, requirement, pending));
+        }
+
+        return result;
+    }
+
+    public Task<IReadOnlyList<AuditEvent>> GetAuditForIncidentAsync(IncidentId incident) =>
+        QueryAuditAsync("incident_id = @key", incident.Value);
+
+    public Task<IReadOnlyList<AuditEvent>> GetAuditForVolunteerAsync(VolunteerId volunteer) =>
+        QueryAuditAsync("volunteer_id = @key", volunteer.Value);
+
+    /// <summary>The change feed: events after <paramref name="afterId"/> in commit order, at most <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<AuditEvent>> GetEventsAfterAsync(long afterId, int max) =>
+        [.. (await Connection.QueryAsync<AuditRow>(
+            $"SELECT {AuditColumns} FROM audit_events WHERE id > @afterId ORDER BY id LIMIT @max", new { afterId, max }, Transaction)
+            .ConfigureAwait(false)).Select(r => r.ToEvent())];
+
+    private async Task<IReadOnlyList<Offer>> QueryOffersAsync(string where, object? parameters) =>
+        [.. (await Connection.QueryAsync<OfferRow>($"SELECT {OfferColumns} FROM offers WHERE {where}", parameters, Transaction)
+            .ConfigureAwait(false)).Select(r => r.ToOffer())];
+
+    private async Task<IReadOnlyList<AuditEvent>> QueryAuditAsync(string where, long key) =>
+        [.. (await Connection.QueryAsync<AuditRow>($"SELECT {AuditColumns} FROM audit_events WHERE {where} ORDER BY id", new { key }, Transaction)
+            .ConfigureAwait(false)).Select(r => r.ToEvent())];
+}

@@ -1,0 +1,260 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Dispatch.Engine.Dispatching;
+using Dispatch.Engine.Pool;
+
+namespace Dispatch.Host.Records;
+
+/// <summary>A new incident to record; the store assigns the id.</summary>
+public sealed record NewIncident(
+    string TypeKey,
+    Engine.PrePlans.Severity Severity,
+    Engine.Geo.GeoPoint Location,
+    string CommandAuthority,
+    string MeetingPoint,
+    string Notes,
+    TimeSpan OfferTimeout,
+    DateTimeOffset CreatedAt,
+    string CreatedBy,
+    bool IsDrill);
+
+/// <summary>
+/// Writes inside one write transaction of <see cref="RecordStore"/>. Every transition is conditional: the <c>Try…</c>
+/// methods return false when the row was no longer in the expected state, so the affected-row count decides the winner
+/// of any race. Inserts that would break a uniqueness guarantee throw <see cref="RecordConflictException"/>.
+/// </summary>
+public sealed class RecordTransaction : RecordReader
+{
+    private readonly IRecordConnectionFactory _factory;
+
+    internal RecordTransaction(DbConnection connection, DbTransaction transaction, IRecordConnectionFactory factory)
+        : base(connection, transaction)
+    {
+        _factory = factory;
+    }
+
+    public async Task<IncidentId> InsertIncidentAsync(NewIncident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        long id = await Connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO incidents (type_key, severity, lat, lon, command_authority, meeting_point, notes, offer_timeout_ms, state, created_at, created_by, is_drill)
+            VALUES (@TypeKey, @severity, @lat, @lon, @CommandAuthority, @MeetingPoint, @Notes, @timeout, 'open', @created, @CreatedBy, @drill)
+            RETURNING id
+            """,
+            new
+            {
+                incident.TypeKey,
+                severity = (int)incident.Severity,
+                lat = incident.Location.Latitude,
+                lon = incident.Location.Longitude,
+                incident.CommandAuthority,
+                incident.MeetingPoint,
+                incident.Notes,
+                timeout = (long)incident.OfferTimeout.TotalMilliseconds,
+                created = Times.Ms(incident.CreatedAt),
+                incident.CreatedBy,
+                drill = incident.IsDrill ? 1 : 0,
+            },
+            Transaction).ConfigureAwait(false);
+        return new IncidentId(id);
+    }
+
+    /// <summary>Records a requirement (its <see cref="Requirement.Id"/> is ignored) and returns it with the new id.</summary>
+    public async Task<Requirement> InsertRequirementAsync(Requirement requirement)
+    {
+        ArgumentNullException.ThrowIfNull(requirement);
+        long id = await Connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO requirements (incident_id, skill, min_level, seats, filled, radius_m, current_min_level, escalation_step)
+            VALUES (@incident, @skill, @level, @seats, @filled, @radius, @current, @step)
+            RETURNING id
+            """,
+            new
+            {
+                incident = requirement.Incident.Value,
+                skill = (int)requirement.Skill.Code,
+                level = (int)requirement.MinLevel.Value,
+                seats = requirement.Seats,
+                filled = requirement.Filled,
+                radius = requirement.Radius.Value,
+                current = (int)requirement.CurrentMinLevel.Value,
+                step = requirement.EscalationStep,
+            },
+            Transaction).ConfigureAwait(false);
+        return requirement with { Id = new RequirementId(id) };
+    }
+
+    /// <summary>
+    /// Writes an offer together with the claim on its volunteer. Returns null, writing nothing, when the volunteer
+    /// already holds a pending offer (the claim index) — the caller records the skip.
+    /// </summary>
+    public async Task<Offer?> TryInsertOfferAsync(IncidentId incident, PlannedOffer offer, bool manual = false, string? manualReason = null)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        long? id = await Connection.ExecuteScalarAsync<long?>(
+            """
+            INSERT INTO offers (incident_id, requirement_id, volunteer_id, state, sent_at, expires_at, risk_statement, meeting_point,
+                                window_from, window_to, score_json, manual, manual_reason)
+            VALUES (@incident, @requirement, @volunteer, 'pending', @sent, @expires, @risk, @meeting, @from, @to, @score, @manual, @manualReason)
+            ON CONFLICT (volunteer_id) WHERE state = 'pending' DO NOTHING
+            RETURNING id
+            """,
+            new
+            {
+                incident = incident.Value,
+                requirement = offer.Requirement.Value,
+                volunteer = (long)offer.Volunteer.Value,
+                sent = Times.Ms(offer.SentAt),
+                expires = Times.Ms(offer.ExpiresAt),
+                risk = offer.RiskStatement,
+                meeting = offer.MeetingPoint,
+                from = Times.Ms(offer.WindowFrom),
+                to = Times.Ms(offer.WindowTo),
+                score = JsonSerializer.Serialize(offer.Score, Json.Options),
+                manual = manual ? 1 : 0,
+                manualReason,
+            },
+            Transaction).ConfigureAwait(false);
+        return id is { } v ? await GetOfferAsync(new OfferId(v)).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>Pending → accepted, only while unexpired at <paramref name="now"/>.</summary>
+    public async Task<bool> TryAcceptOfferAsync(OfferId offer, DateTimeOffset now) =>
+        await Connection.ExecuteAsync(
+            "UPDATE offers SET state = 'accepted', answered_at = @now WHERE id = @id AND state = 'pending' AND expires_at > @now",
+            new { id = offer.Value, now = Times.Ms(now) }, Transaction).ConfigureAwait(false) == 1;
+
+    /// <summary>Pending → declined, only while unexpired at <paramref name="now"/>.</summary>
+    public async Task<bool> TryDeclineOfferAsync(OfferId offer, DateTimeOffset now, string? reason) =>
+        await Connection.ExecuteAsync(
+            "UPDATE offers SET state = 'declined', answered_at = @now, decline_reason = @reason WHERE id = @id AND state = 'pending' AND expires_at > @now",
+            new { id = offer.Value, now = Times.Ms(now), reason }, Transaction).ConfigureAwait(false) == 1;
+
+    /// <summary>Pending → expired, only once the expiry has passed at <paramref name="now"/>.</summary>
+    public async Task<bool> TryExpireOfferAsync(OfferId offer, DateTimeOffset now) =>
+        await Connection.ExecuteAsync(
+            "UPDATE offers SET state = 'expired', answered_at = @now WHERE id = @id AND state = 'pending' AND expires_at <= @now",
+            new { id = offer.Value, now = Times.Ms(now) }, Transaction).ConfigureAwait(false) == 1;
+
+    /// <summary>Pending → withdrawn with a reason.</summary>
+    public async Task<bool> TryWithdrawOfferAsync(OfferId offer, DateTimeOffset now, WithdrawReason reason) =>
+        await Connection.ExecuteAsync(
+            "UPDATE offers SET state = 'withdrawn', answered_at = @now, withdraw_reason = @reason WHERE id = @id AND state = 'pending'",
+            new { id = offer.Value, now = Times.Ms(now), reason = reason.Name() }, Transaction).ConfigureAwait(false) == 1;
+
+    /// <summary>Records delivery of a pending offer (the client's ack); the first ack time stands.</summary>
+    public async Task<bool> TryAckOfferAsync(OfferId offer, DateTimeOffset now) =>
+        await Connection.ExecuteAsync(
+            "UPDATE offers SET acked_at = @now WHERE id = @id AND acked_at IS NULL",
+            new { id = offer.Value, now = Times.Ms(now) }, Transaction).ConfigureAwait(false) == 1;
+
+    /// <summary>Takes one seat: filled + 1, only while filled &lt; seats.</summary>
+    public async Task<bool> TryTakeSeatAsync(RequirementId requirement) =>
+        await Connection.ExecuteAsync(
+            "UPDATE requirements SET filled = filled + 1 WHERE id = @id AND filled < seats",
+            new { id = requirement.Value }, Transaction).ConfigureAwait(false) == 1;
+
+    /// <summary>Moves a requirement one or more rungs up its ladder, only from the step the caller saw.</summary>
+    public async Task<bool> TryEscalateAsync(Requirement seen, EscalationDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(seen);
+        ArgumentNullException.ThrowIfNull(decision);
+        return await Connection.ExecuteAsync(
+            "UPDATE requirements SET escalation_step = @next, radius_m = @radius, current_min_level = @level WHERE id = @id AND escalation_step = @seen",
+            new { id = seen.Id.Value, seen = seen.EscalationStep, next = decision.NextStepIndex, radius = decision.Radius.Value, level = (int)decision.MinLevel.Value },
+            Transaction).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>
+    /// Creates the assignment of an accepted offer. Throws <see cref="RecordConflictException"/> when the volunteer
+    /// already has an active assignment (the store refuses double booking).
+    /// </summary>
+    public async Task InsertAssignmentAsync(Offer offer, DateTimeOffset acceptedAt)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        try
+        {
+            await Connection.ExecuteAsync(
+                """
+                INSERT INTO assignments (offer_id, incident_id, requirement_id, volunteer_id, state, accepted_at)
+                VALUES (@offer, @incident, @requirement, @volunteer, 'accepted', @at)
+                """,
+                new { offer = offer.Id.Value, incident = offer.Incident.Value, requirement = offer.Requirement.Value, volunteer = (long)offer.Volunteer.Value, at = Times.Ms(acceptedAt) },
+                Transaction).ConfigureAwait(false);
+        }
+        catch (DbException e) when (_factory.IsUniqueViolation(e))
+        {
+            throw new RecordConflictException($"Volunteer {offer.Volunteer} already has an active assignment.", e);
+        }
+    }
+
+    /// <summary>Moves an assignment from <paramref name="from"/> to <paramref name="to"/>, stamping the matching time.</summary>
+    public async Task<bool> TryAdvanceAssignmentAsync(OfferId assignment, AssignmentState from, AssignmentState to, DateTimeOffset now)
+    {
+        string column = to switch
+        {
+            AssignmentState.EnRoute => "en_route_at",
+            AssignmentState.OnScene => "on_scene_at",
+            AssignmentState.Released or AssignmentState.Cancelled => "released_at",
+            AssignmentState.Accepted => throw new ArgumentException("An assignment starts accepted; it cannot return there.", nameof(to)),
+        };
+        return await Connection.ExecuteAsync(
+            $"UPDATE assignments SET state = @to, {column} = @now WHERE offer_id = @id AND state = @from",
+            new { id = assignment.Value, from = from.Name(), to = to.Name(), now = Times.Ms(now) }, Transaction).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>The durable mirror of the live pool's commitment (and rest end) for one volunteer.</summary>
+    public Task SetCommitmentAsync(VolunteerId volunteer, CommitmentState commitment, DateTimeOffset now, DateTimeOffset? restingUntil = null) =>
+        Connection.ExecuteAsync(
+            """
+            INSERT INTO volunteer_state (volunteer_id, commitment, resting_until, updated_at) VALUES (@volunteer, @commitment, @resting, @now)
+            ON CONFLICT (volunteer_id) DO UPDATE SET commitment = excluded.commitment,
+                resting_until = COALESCE(excluded.resting_until, volunteer_state.resting_until), updated_at = excluded.updated_at
+            """,
+            new { volunteer = (long)volunteer.Value, commitment = commitment.Name(), resting = Times.Ms(restingUntil), now = Times.Ms(now) },
+            Transaction);
+
+    /// <summary>Appends an audit event and returns its id (its position in the change feed).</summary>
+    public async Task<long> AppendAsync(NewAuditEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return await Connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO audit_events (at, actor, kind, incident_id, volunteer_id, offer_id, reason, payload)
+            VALUES (@at, @Actor, @Kind, @incident, @volunteer, @offer, @Reason, @payload)
+            RETURNING id
+            """,
+            new
+            {
+                at = Times.Ms(e.At),
+                e.Actor,
+                e.Kind,
+                incident = e.Incident?.Value,
+                volunteer = (long?)e.Volunteer?.Value,
+                offer = e.Offer?.Value,
+                e.Reason,
+                payload = e.Payload is null ? "{}" : JsonSerializer.Serialize(e.Payload, e.Payload.GetType(), Json.Options),
+            },
+            Transaction).ConfigureAwait(false);
+    }
+}
+
+/// <summary>A write that would break one of the store's guarantees (a second active assignment, a lost race).</summary>
+public sealed class RecordConflictException : Exception
+{
+    public RecordConflictException()
+    {
+    }
+
+    public RecordConflictException(string message)
+        : base(message)
+    {
+    }
+
+    public RecordConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
