@@ -48,4 +48,6 @@ public static class AuditKinds
     public const string EscalationExhausted = "escalation.exhausted";
     public const string AssignmentStatus = "assignment.status";
     public const string AssignmentReleased = "assignment.released";
+    public const string AssignmentReviewed = "assignment.reviewed";
+    public const string LedgerCredited = "ledger.credited";
 }
