@@ -100,6 +100,15 @@ internal readonly struct CandidateEvaluator
     private static double Distance(double halfChord) =>
         2.0 * Haversine.EarthRadiusMeters * Math.Asin(Math.Sqrt(Math.Min(1.0, halfChord)));
 
+    /// <summary>The score breakdown of <paramref name="f"/> at <paramref name="level"/>, with no rule applied.</summary>
+    public RankedCandidate ScoreRegardless(in CandidateFacts f, int level)
+    {
+        double distance = Distance(HalfChord(f));
+        double eta = _travel.EstimateSeconds(new GeoPoint(f.Latitude, f.Longitude), distance);
+        var score = Scoring.Score(f, level, distance, eta, _weights, _context.FatigueLimitTenths);
+        return new RankedCandidate(new VolunteerId(f.Volunteer), new SkillLevel(level), score);
+    }
+
     /// <summary>Applies every rule and, for an eligible candidate, the score. Level, duty and commitment are the caller's.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Ineligibility Evaluate(in CandidateFacts f, int level, out RankedCandidate candidate)
