@@ -122,6 +122,16 @@ public class RecordReader
             $"SELECT {AuditColumns} FROM audit_events WHERE id > @afterId ORDER BY id LIMIT @max", new { afterId, max }, Transaction)
             .ConfigureAwait(false)).Select(r => r.ToEvent())];
 
+    /// <summary>The id of the last audit event, 0 when there is none.</summary>
+    public async Task<long> GetLastEventIdAsync() =>
+        await Connection.ExecuteScalarAsync<long?>("SELECT MAX(id) FROM audit_events", null, Transaction).ConfigureAwait(false) ?? 0;
+
+    /// <summary>Incidents in <paramref name="state"/>, newest first, at most <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<Incident>> GetIncidentsAsync(IncidentState state, int max) =>
+        [.. (await Connection.QueryAsync<IncidentRow>(
+            $"SELECT {IncidentColumns} FROM incidents WHERE state = @state ORDER BY id DESC LIMIT @max", new { state = state.Name(), max }, Transaction)
+            .ConfigureAwait(false)).Select(r => r.ToIncident())];
+
     private async Task<IReadOnlyList<Offer>> QueryOffersAsync(string where, object? parameters) =>
         [.. (await Connection.QueryAsync<OfferRow>($"SELECT {OfferColumns} FROM offers WHERE {where}", parameters, Transaction)
             .ConfigureAwait(false)).Select(r => r.ToOffer())];

@@ -26,6 +26,12 @@ public sealed class RecordStore : IDisposable
 
     public IRecordConnectionFactory Factory { get; }
 
+    /// <summary>
+    /// Raised after every committed write (outside the writer queue); the change feed listens to wake its readers at
+    /// once instead of waiting for its next poll. Handlers must be quick and must not throw.
+    /// </summary>
+    public event EventHandler? Committed;
+
     /// <summary>Creates a store and brings its schema up to date.</summary>
     public static async Task<RecordStore> OpenAsync(IRecordConnectionFactory factory, TimeProvider time, CancellationToken cancellationToken = default)
     {
@@ -65,6 +71,7 @@ public sealed class RecordStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(work);
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        bool committed = false;
         try
         {
             var connection = await Factory.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -75,6 +82,7 @@ public sealed class RecordStore : IDisposable
                 {
                     var result = await work(new RecordTransaction(connection, tx, Factory)).ConfigureAwait(false);
                     await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                    committed = true;
                     return result;
                 }
             }
@@ -82,6 +90,10 @@ public sealed class RecordStore : IDisposable
         finally
         {
             _writer.Release();
+            if (committed)
+            {
+                Committed?.Invoke(this, EventArgs.Empty);
+            }
         }
     }
 
@@ -106,6 +118,10 @@ public sealed class RecordStore : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         return ReadAsync(r => r.GetEventsAfterAsync(afterId, max), cancellationToken);
     }
+
+    /// <summary>The id of the last committed audit event (0 when none): where a new change-feed reader starts.</summary>
+    public Task<long> GetFeedTailAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(r => r.GetLastEventIdAsync(), cancellationToken);
 
     public void Dispose() => _writer.Dispose();
 }

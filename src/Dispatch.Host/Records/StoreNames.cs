@@ -54,6 +54,8 @@ internal static class StoreNames
 
     public static WithdrawReason ParseWithdrawReason(string text) => Parse<WithdrawReason>(text, Name);
 
+    public static CommitmentState ParseCommitment(string text) => Parse<CommitmentState>(text, Name);
+
     private static T Parse<T>(string text, Func<T, string> name)
         where T : struct, Enum
     {

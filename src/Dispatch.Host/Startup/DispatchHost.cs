@@ -49,6 +49,7 @@ public static class DispatchHost
         services.AddDispatchJobs(options.JobWorkers);
         services.AddDispatchAuth();
         services.AddDispatchApi();
+        Realtime.RealtimeSetup.AddDispatchRealtime(services);
         return builder;
     }
 
@@ -71,6 +72,7 @@ public static class DispatchHost
         app.MapAuth();
         app.MapPoolApi();
         app.MapVolunteersApi();
+        Realtime.RealtimeSetup.MapDispatchRealtime(app);
         return app;
     }
 

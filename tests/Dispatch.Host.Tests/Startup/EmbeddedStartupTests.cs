@@ -33,7 +33,7 @@ public sealed class EmbeddedStartupTests(DispatchAppFactory app)
                 first = host.LivePool.Pool.Get(new VolunteerId(SmallPool / 2));
             }
 
-            Assert.Equal([DataFolder.PoolSnapshotFileName], Directory.GetFiles(folder).Select(Path.GetFileName));
+            Assert.Contains(DataFolder.PoolSnapshotFileName, Directory.GetFiles(folder).Select(Path.GetFileName));
 
             // A different configured size proves the second start reads the file rather than generating again.
             await using var again = new DispatchAppFactory(folder, volunteers: 10, withSwitchableProbe: false);
@@ -46,7 +46,8 @@ public sealed class EmbeddedStartupTests(DispatchAppFactory app)
             using var client = await again.CreateClientForAsync(role: null);
             var ready = await (await client.GetAsync("/health/ready")).ReadAsync<JsonElement>();
             Assert.Equal("ready", ready.GetProperty("status").GetString());
-            Assert.Equal(0, ready.GetProperty("probes").GetArrayLength());
+            // The only probe without the test's switchable one is the record store's.
+            Assert.Equal(1, ready.GetProperty("probes").GetArrayLength());
         }
         finally
         {

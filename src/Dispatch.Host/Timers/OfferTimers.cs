@@ -1,0 +1,127 @@
+using Dispatch.Engine.Dispatching;
+using Dispatch.Host.Dispatching;
+using Dispatch.Host.Realtime;
+using Dispatch.Host.Records;
+using Hangfire;
+
+namespace Dispatch.Host.Timers;
+
+/// <summary>
+/// Precise offer expiry. Every offer is armed from the change feed when its <c>offer.created</c> event is read (so offers
+/// from every entry point — endpoint, hub, timer, sweeper, drill — are covered by one mechanism) and disarmed when it
+/// closes; at start-up every pending offer is re-armed from the record (overdue ones fire at once). A firing calls
+/// <see cref="ExpireOffer"/>, which is idempotent: a late or repeated firing, or one racing an accept, is harmless.
+/// The Hangfire sweeper (<see cref="OfferSweeper"/>) catches anything a timer missed.
+/// </summary>
+public sealed partial class OfferTimers : IHostedService, IChangeFeedListener, IDisposable
+{
+    private readonly ExpireOffer _expire;
+    private readonly RecordStore _store;
+    private readonly IRecurringJobManager _jobs;
+    private readonly ILogger<OfferTimers> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+
+    public OfferTimers(ExpireOffer expire, RecordStore store, TimeProvider time, IRecurringJobManager jobs, ILogger<OfferTimers> logger)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _expire = expire;
+        _store = store;
+        _jobs = jobs;
+        _logger = logger;
+        Scheduler = new ExpiryScheduler<OfferId>(time, FireAsync, (id, e) => LogFireFailed(_logger, id.Value, e));
+    }
+
+    public ExpiryScheduler<OfferId> Scheduler { get; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var pending = await _store.ReadAsync(r => r.GetPendingOffersAsync(), cancellationToken).ConfigureAwait(false);
+        foreach (var offer in pending)
+        {
+            Scheduler.Arm(offer.Id, offer.ExpiresAt);
+        }
+
+        LogRearmed(_logger, pending.Count);
+        _jobs.AddOrUpdate<OfferSweeper>(OfferSweeper.JobId, s => s.SweepAsync(CancellationToken.None), Cron.Minutely());
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping.Cancel();
+        return Task.CompletedTask;
+    }
+
+    public async Task OnEventsAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
+    {
+        var created = new List<OfferId>();
+        foreach (var e in events)
+        {
+            if (e.Offer is not { } id)
+            {
+                continue;
+            }
+
+            switch (e.Kind)
+            {
+                case AuditKinds.OfferCreated:
+                    created.Add(id);
+                    break;
+                case AuditKinds.OfferAccepted or AuditKinds.OfferDeclined or AuditKinds.OfferExpired or AuditKinds.OfferWithdrawn:
+                    created.Remove(id);
+                    Scheduler.Cancel(id);
+                    break;
+            }
+        }
+
+        if (created.Count == 0)
+        {
+            return;
+        }
+
+        var offers = await _store.ReadAsync(async r =>
+        {
+            var list = new List<Offer>(created.Count);
+            foreach (var id in created)
+            {
+                if (await r.GetOfferAsync(id).ConfigureAwait(false) is { State: OfferState.Pending } offer)
+                {
+                    list.Add(offer);
+                }
+            }
+
+            return list;
+        }, cancellationToken).ConfigureAwait(false);
+        foreach (var offer in offers)
+        {
+            Scheduler.Arm(offer.Id, offer.ExpiresAt);
+        }
+    }
+
+    public void Dispose()
+    {
+        Scheduler.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task FireAsync(OfferId id, DateTimeOffset due)
+    {
+        var answer = await _expire.ExecuteAsync(id, _stopping.Token).ConfigureAwait(false);
+        if (answer.Decision?.Verdict == OfferVerdict.NotYetDue && answer.Offer is { State: OfferState.Pending } offer)
+        {
+            // The clock ran a little behind the timer: try again at the stored expiry.
+            Scheduler.Arm(id, offer.ExpiresAt);
+        }
+
+        // The re-offers are armed from the feed too; arming here as well closes the gap until the feed reads them.
+        foreach (var next in answer.Round.OffersSent)
+        {
+            Scheduler.Arm(next.Id, next.ExpiresAt);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-armed {Count} pending offer timers from the record")]
+    private static partial void LogRearmed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Expiring offer {Offer} failed; the sweeper will retry")]
+    private static partial void LogFireFailed(ILogger logger, long offer, Exception exception);
+}
