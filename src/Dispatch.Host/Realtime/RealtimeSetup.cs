@@ -1,3 +1,4 @@
+using Dispatch.Host.Assignments;
 using Dispatch.Host.Dispatching;
 using Dispatch.Host.Health;
 using Dispatch.Host.Incidents;
@@ -37,6 +38,11 @@ public static class RealtimeSetup
         services.AddSingleton<ExpireOffer>();
         services.AddSingleton<WithdrawOffer>();
         services.AddSingleton<AckOffer>();
+        services.AddSingleton<AdvanceAssignment>();
+        services.AddSingleton<ReleaseAssignment>(sp => new ReleaseAssignment(sp.GetRequiredService<DispatchServices>()));
+        services.AddSingleton<ReviewAssignment>(sp => new ReviewAssignment(sp.GetRequiredService<DispatchServices>()));
+        services.AddSingleton<EscalateRequirement>();
+        services.AddSingleton<ManualPick>();
 
         // Start order matters: migrate, then take the feed's tail, then re-arm timers from the record.
         services.AddSingleton<RecordStartup>();
@@ -61,6 +67,7 @@ public static class RealtimeSetup
         routes.MapHub<VolunteerHub>(VolunteerHub.Path);
         routes.MapIncidentsApi();
         routes.MapOffersApi();
+        routes.MapAssignmentsApi();
         return routes;
     }
 }
