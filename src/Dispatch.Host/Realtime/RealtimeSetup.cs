@@ -43,6 +43,9 @@ public static class RealtimeSetup
         services.AddSingleton<ReviewAssignment>(sp => new ReviewAssignment(sp.GetRequiredService<DispatchServices>()));
         services.AddSingleton<EscalateRequirement>();
         services.AddSingleton<ManualPick>();
+        services.AddSingleton<EndIncident>();
+        services.AddSingleton<ChangeSeverity>();
+        services.AddSingleton<VolunteerStatus>();
 
         // Start order matters: migrate, then take the feed's tail, then re-arm timers from the record.
         services.AddSingleton<RecordStartup>();
@@ -68,6 +71,7 @@ public static class RealtimeSetup
         routes.MapIncidentsApi();
         routes.MapOffersApi();
         routes.MapAssignmentsApi();
+        routes.MapIncidentCommandsApi();
         return routes;
     }
 }

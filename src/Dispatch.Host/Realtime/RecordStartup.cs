@@ -44,6 +44,16 @@ internal sealed class RecordStartup(RecordStore store, TimeProvider time, LivePo
                 live.Pool.RecordRelease(s.Volunteer, released, s.ServedLast7Days.TotalHours, s.RestingUntil ?? released);
             }
 
+            if (s.Duty is { } duty)
+            {
+                live.Pool.SetDuty(s.Volunteer, duty);
+            }
+
+            if (s.Position is { } p && Engine.Geo.GeoPoint.IsValid(p.Latitude, p.Longitude))
+            {
+                live.Pool.MoveTo(s.Volunteer, new Engine.Geo.GeoPoint(p.Latitude, p.Longitude), p.At);
+            }
+
             live.Pool.SetCommitment(s.Volunteer, s.Commitment, s.RestingUntil);
             applied++;
         }

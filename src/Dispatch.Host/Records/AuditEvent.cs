@@ -50,4 +50,9 @@ public static class AuditKinds
     public const string AssignmentReleased = "assignment.released";
     public const string AssignmentReviewed = "assignment.reviewed";
     public const string LedgerCredited = "ledger.credited";
+    public const string IncidentClosed = "incident.closed";
+    public const string IncidentCancelled = "incident.cancelled";
+    public const string SeverityChanged = "incident.severity_changed";
+    public const string RequirementReplanned = "requirement.replanned";
+    public const string VolunteerDuty = "volunteer.duty";
 }

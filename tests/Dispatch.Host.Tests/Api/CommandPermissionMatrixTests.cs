@@ -32,6 +32,11 @@ public sealed class CommandPermissionMatrixTests(DispatchAppFactory app)
         ("POST", $"/api/assignments/{Missing}/review", new { rating = 3 }, Row(commander: HttpStatusCode.NotFound, volunteer: HttpStatusCode.NotFound)),
         ("POST", $"/api/requirements/{Missing}/escalate", new { reason = "x" }, Row(commander: HttpStatusCode.NotFound)),
         ("POST", $"/api/requirements/{Missing}/manual-pick", new { volunteerId = 0, reason = "x" }, Row(commander: HttpStatusCode.NotFound)),
+        ("POST", $"/api/incidents/{Missing}/close", new { reason = "x" }, Row(commander: HttpStatusCode.NotFound)),
+        ("POST", $"/api/incidents/{Missing}/cancel", new { reason = "x" }, Row(commander: HttpStatusCode.NotFound)),
+        ("POST", $"/api/incidents/{Missing}/severity", new { severity = "major", reason = "x" }, Row(commander: HttpStatusCode.NotFound)),
+        ("POST", "/api/me/duty", new { onDuty = true }, Row(volunteer: HttpStatusCode.NoContent)),
+        ("POST", "/api/me/location", new { latitude = 91.0, longitude = 118.8 }, Row(volunteer: HttpStatusCode.BadRequest)),
     ];
 
     public static TheoryData<string, string, string, string> Cases()
