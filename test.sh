@@ -47,7 +47,7 @@ fi
 log "testing"
 dotnet test Dispatch.sln -c Debug --no-build -nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$out/results" \
-  2>&1 | tee "$out/dotnet-test.log" | grep -E '^\s*(Passed|Failed|Skipped)!|^\s+Failed |Total tests' || true
+  2>&1 | tee "$out/dotnet-test.log" | grep -E '^\s*(Passed|Failed|Skipped)!|^\s+Failed [A-Za-z0-9_.]+ \[|Total tests' || true
 status=${PIPESTATUS[0]}
 
 passed=0 failed=0 skipped=0 files=0

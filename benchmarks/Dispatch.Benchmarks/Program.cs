@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dispatch.Benchmarks;
+using Dispatch.Benchmarks.Lifecycle;
 using Dispatch.Benchmarks.Match;
 
 // Verbs: `match` and `assign` are side-by-side comparison consoles; `kernels` runs the BenchmarkDotNet suite
@@ -9,6 +10,7 @@ var root = new RootCommand("Dispatch benchmarks: side-by-side comparisons and Be
     MatchCommand.Create(),
     KernelsCommand.Create(),
     AssignCommand.Create(),
+    LifecycleCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Net.Http.Headers;
 
 namespace Dispatch.Host.Api;
 
@@ -31,6 +33,33 @@ internal static class ApiSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();
+        app.Use(RejectUnknownCharsetAsync);
         return app;
+    }
+
+    /// <summary>
+    /// A body declared in a charset .NET cannot decode (<c>application/json; charset=klingon</c>) makes minimal-API JSON
+    /// binding throw an <see cref="InvalidOperationException"/> — a 500. It is the client's error: refuse it as 415.
+    /// </summary>
+    private static Task RejectUnknownCharsetAsync(HttpContext context, RequestDelegate next)
+    {
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) || type.Charset.Length == 0
+            || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return next(context);
+        }
+
+        try
+        {
+            _ = Encoding.GetEncoding(HeaderUtilities.RemoveQuotes(type.Charset).ToString());
+            return next(context);
+        }
+        catch (ArgumentException)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported charset.",
+                detail: "The request body's charset is not a known encoding; send UTF-8.").ExecuteAsync(context);
+        }
     }
 }

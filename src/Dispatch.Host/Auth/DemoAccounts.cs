@@ -2,12 +2,17 @@ using Dispatch.Engine.Pool;
 
 namespace Dispatch.Host.Auth;
 
-/// <summary>The demo accounts of embedded mode: one per staff role and three volunteers mapped to pool volunteers.</summary>
+/// <summary>
+/// The demo accounts of embedded mode: one per staff role and <c>Dispatch:DemoVolunteerAccounts</c> (default three)
+/// volunteers mapped to pool volunteers.
+/// </summary>
 public static class DemoAccounts
 {
     public const string Commander = "commander";
     public const string Trainer = "trainer";
     public const string Admin = "admin";
+
+    /// <summary>The default number of volunteer accounts (<c>Dispatch:DemoVolunteerAccounts</c>).</summary>
     public const int VolunteerAccounts = 3;
 
     /// <summary>The name of the n-th (1-based) demo volunteer account.</summary>
@@ -15,12 +20,15 @@ public static class DemoAccounts
 
     /// <summary>
     /// The accounts for <paramref name="pool"/>: volunteer accounts speak for the first on-duty, free volunteers who hold
-    /// a skill, so a demo incident can reach them. The same pool always gives the same mapping.
+    /// a skill, so a demo incident can reach them. The same pool always gives the same mapping. At most
+    /// <paramref name="volunteerAccounts"/> volunteer accounts (fewer when the pool has fewer such volunteers).
     /// </summary>
-    public static IReadOnlyList<(string UserName, string Role, VolunteerId? VolunteerId, string Password)> For(VolunteerPool pool, string password)
+    public static IReadOnlyList<(string UserName, string Role, VolunteerId? VolunteerId, string Password)> For(
+        VolunteerPool pool, string password, int volunteerAccounts = VolunteerAccounts)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentException.ThrowIfNullOrEmpty(password);
+        ArgumentOutOfRangeException.ThrowIfNegative(volunteerAccounts);
         var accounts = new List<(string, string, VolunteerId?, string)>
         {
             (Commander, DispatchRoles.Commander, null, password),
@@ -28,7 +36,7 @@ public static class DemoAccounts
             (Admin, DispatchRoles.Admin, null, password),
         };
         int n = 0;
-        for (int v = 0; v < pool.Count && n < VolunteerAccounts; v++)
+        for (int v = 0; v < pool.Count && n < volunteerAccounts; v++)
         {
             var id = new VolunteerId(v);
             bool skilled = pool.Catalog.All.Any(d => pool.LevelOf(id, d.Skill) is not null);

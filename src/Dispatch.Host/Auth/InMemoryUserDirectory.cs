@@ -20,9 +20,24 @@ public sealed class InMemoryUserDirectory : IUserDirectory
     private static DispatchUser Decoy { get; } = new("-", DispatchRoles.Volunteer, null, "");
 
     /// <summary>Hashes each password (in parallel: PBKDF2 is deliberately slow).</summary>
-    public static InMemoryUserDirectory Create(IEnumerable<(string UserName, string Role, Engine.Pool.VolunteerId? VolunteerId, string Password)> accounts)
+    /// <param name="accounts">The accounts and their passwords.</param>
+    /// <param name="demoIterationCount">
+    /// Demo accounts only (<c>Dispatch:DemoPasswordIterations</c>): the PBKDF2 iteration count to hash with instead of
+    /// <see cref="PasswordHasherOptions"/>' default, so a host with thousands of demo volunteer accounts (load
+    /// benchmarks) starts and issues tokens quickly. Null keeps the default. Never pass it for real users' passwords.
+    /// </param>
+    public static InMemoryUserDirectory Create(
+        IEnumerable<(string UserName, string Role, Engine.Pool.VolunteerId? VolunteerId, string Password)> accounts, int? demoIterationCount = null)
     {
-        var hasher = new PasswordHasher<DispatchUser>();
+        if (demoIterationCount is { } n)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(n, 1, nameof(demoIterationCount));
+        }
+
+        // The stored hash records its iteration count, so verification (and the decoy check) costs the same as hashing.
+        var hasher = demoIterationCount is { } count
+            ? new PasswordHasher<DispatchUser>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = count }))
+            : new PasswordHasher<DispatchUser>();
         var users = accounts.AsParallel().AsOrdered()
             .Select(a =>
             {

@@ -15,8 +15,9 @@ namespace Dispatch.Host.Incidents;
 /// <param name="MeetingPoint">Where volunteers report; written into every offer.</param>
 /// <param name="Notes">Free notes.</param>
 /// <param name="Override">The commander's changes to the pre-plan, if any.</param>
+/// <remarks>Severity and coordinates are nullable only so that a missing one is a 400, not a silent default.</remarks>
 public sealed record CreateIncidentRequest(
-    string Type, Severity Severity, double Latitude, double Longitude, string CommandAuthority, string MeetingPoint, string? Notes,
+    string Type, Severity? Severity, double? Latitude, double? Longitude, string CommandAuthority, string MeetingPoint, string? Notes,
     PlanOverrideRequest? Override);
 
 /// <summary>Changes to the pre-plan for one incident: volunteers per skill key, search radius (metres), offer timeout (seconds).</summary>

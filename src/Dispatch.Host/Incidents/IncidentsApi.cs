@@ -33,13 +33,26 @@ internal static class IncidentsApi
         return routes;
     }
 
+    /// <summary>Longest command authority or meeting point: it is written into every offer's risk statement.</summary>
+    private const int MaxTextLength = 200;
+
+    private const int MaxNotesLength = 4_000;
+
     private static async Task<Created<IncidentCreatedDto>> Create(
         CreateIncidentRequest request, ClaimsPrincipal user, CreateIncident create, PrePlanBook book, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Type, "type");
+        var severity = request.Severity ?? throw new ArgumentException("severity is required.", "severity");
+        double latitude = request.Latitude ?? throw new ArgumentException("latitude is required.", "latitude");
+        double longitude = request.Longitude ?? throw new ArgumentException("longitude is required.", "longitude");
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.CommandAuthority, "commandAuthority");
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.MeetingPoint, "meetingPoint");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.CommandAuthority.Length, MaxTextLength, "commandAuthority");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.MeetingPoint.Length, MaxTextLength, "meetingPoint");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.Notes?.Length ?? 0, MaxNotesLength, "notes");
         var command = new CreateIncidentCommand(
-            request.Type.Trim(), request.Severity, new GeoPoint(request.Latitude, request.Longitude), request.CommandAuthority, request.MeetingPoint,
+            request.Type.Trim(), severity, new GeoPoint(latitude, longitude), request.CommandAuthority.Trim(), request.MeetingPoint.Trim(),
             request.Notes ?? "", ToOverride(request.Override, book), IsDrill: false, Actor(user));
         var result = await create.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
         var body = new IncidentCreatedDto(

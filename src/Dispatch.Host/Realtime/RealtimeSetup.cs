@@ -1,3 +1,4 @@
+using Dispatch.Host.Audit;
 using Dispatch.Host.Assignments;
 using Dispatch.Host.Dispatching;
 using Dispatch.Host.Health;
@@ -72,6 +73,7 @@ public static class RealtimeSetup
         routes.MapOffersApi();
         routes.MapAssignmentsApi();
         routes.MapIncidentCommandsApi();
+        routes.MapAuditApi();
         return routes;
     }
 }

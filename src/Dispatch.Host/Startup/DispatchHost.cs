@@ -81,5 +81,7 @@ public static class DispatchHost
 
     private static InMemoryUserDirectory CreateUsers(DispatchOptions options, LivePool live) =>
         // Demo accounts exist only in embedded mode; scale-out users come from the record store (later issue).
-        InMemoryUserDirectory.Create(options.IsEmbedded ? DemoAccounts.For(live.Pool, options.DemoPassword) : []);
+        InMemoryUserDirectory.Create(
+            options.IsEmbedded ? DemoAccounts.For(live.Pool, options.DemoPassword, options.DemoVolunteerAccounts) : [],
+            options.IsEmbedded ? options.DemoPasswordIterations : null);
 }

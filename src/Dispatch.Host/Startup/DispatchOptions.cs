@@ -19,6 +19,16 @@ public sealed class DispatchOptions
     /// <summary>The password of every demo account (embedded mode only). Printed at start.</summary>
     public string DemoPassword { get; set; } = "dispatch-demo";
 
+    /// <summary>How many demo volunteer accounts (<c>volunteer1</c>…<c>volunteerN</c>) embedded mode creates.</summary>
+    public int DemoVolunteerAccounts { get; set; } = Auth.DemoAccounts.VolunteerAccounts;
+
+    /// <summary>
+    /// Demo accounts only: the PBKDF2 iteration count of their password hashes (null = the ASP.NET Core default,
+    /// 100,000). Lower it for load benchmarks that issue thousands of demo volunteer accounts; it never applies to real
+    /// users (scale-out mode has no demo accounts).
+    /// </summary>
+    public int? DemoPasswordIterations { get; set; }
+
     /// <summary>Print the board URLs and demo accounts on the console once the host listens.</summary>
     public bool PrintBanner { get; set; } = true;
 

@@ -36,6 +36,8 @@ public sealed class CommandPermissionMatrixTests(DispatchAppFactory app)
         ("POST", $"/api/incidents/{Missing}/cancel", new { reason = "x" }, Row(commander: HttpStatusCode.NotFound)),
         ("POST", $"/api/incidents/{Missing}/severity", new { severity = "major", reason = "x" }, Row(commander: HttpStatusCode.NotFound)),
         ("POST", "/api/me/duty", new { onDuty = true }, Row(volunteer: HttpStatusCode.NoContent)),
+        ("GET", $"/api/audit/incidents/{Missing}", null, Row(commander: HttpStatusCode.OK, trainer: HttpStatusCode.OK)),
+        ("GET", "/api/audit/volunteers/999999", null, Row(commander: HttpStatusCode.OK, admin: HttpStatusCode.OK)),
         ("POST", "/api/me/location", new { latitude = 91.0, longitude = 118.8 }, Row(volunteer: HttpStatusCode.BadRequest)),
     ];
 

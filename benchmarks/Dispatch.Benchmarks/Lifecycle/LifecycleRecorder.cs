@@ -1,0 +1,318 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Dispatch.Benchmarks.Common;
+
+namespace Dispatch.Benchmarks.Lifecycle;
+
+/// <summary>
+/// Everything the driver observes, stamped with the wall clock (<see cref="DateTime.UtcNow"/>, 100 ns ticks) — the host
+/// runs on the same machine, so its stored times (<c>sentAt</c>, <c>expiresAt</c>, board event times) are on the same
+/// clock. Offers are correlated to what triggered them from the board feed: one transaction's audit events arrive
+/// together and in commit order with one time per transaction, so an <c>offer.created</c> carrying the same time as the
+/// preceding <c>incident.created</c>, <c>offer.declined</c> or <c>offer.expired</c> was created by it (joint matching
+/// may offer for another open incident in the same transaction).
+/// </summary>
+internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, long> _incidentPostSent = [];
+    private readonly Dictionary<long, CreatedOffer> _created = [];
+    private readonly Dictionary<long, DeliveredOffer> _delivered = [];
+    private readonly Dictionary<long, long> _declineSent = [];
+    private readonly Dictionary<long, long> _expiryAnnounced = [];
+    private readonly Dictionary<long, long> _expiryServerAt = [];
+    private readonly HashSet<int> _online = [];
+    private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _errors = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _errorSamples = new();
+    private Trigger _context = new(TriggerKind.Other, 0, 0, 0);
+    private long _lastActivity = Now();
+
+    public enum TriggerKind
+    {
+        Create,
+        Decline,
+        Expiry,
+        Other,
+    }
+
+    private readonly record struct Trigger(TriggerKind Kind, long Incident, long AtTicks, long Offer, string Event = "");
+
+    private readonly record struct CreatedOffer(long Incident, int Volunteer, long AtTicks, Trigger Trigger);
+
+    private readonly record struct DeliveredOffer(long ReceivedTicks, long ExpiresAtTicks, int Volunteer);
+
+    public static long Now() => DateTime.UtcNow.Ticks;
+
+    public volatile bool Stopping;
+
+    public long LastActivityTicks => Interlocked.Read(ref _lastActivity);
+
+    private void Touch() => Interlocked.Exchange(ref _lastActivity, Now());
+
+    public void Online(int volunteerId)
+    {
+        lock (_gate)
+        {
+            _online.Add(volunteerId);
+        }
+    }
+
+    public int OnlineCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _online.Count;
+            }
+        }
+    }
+
+    public void Count(string counter, int by = 1)
+    {
+        lock (_gate)
+        {
+            _counters[counter] = _counters.GetValueOrDefault(counter) + by;
+        }
+    }
+
+    public void Error(string category, string detail)
+    {
+        lock (_gate)
+        {
+            _errors[category] = _errors.GetValueOrDefault(category) + 1;
+        }
+
+        if (_errorSamples.Count < 20)
+        {
+            _errorSamples.Enqueue($"{category}: {detail}");
+        }
+    }
+
+    public int Errors
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _errors.Values.Sum();
+            }
+        }
+    }
+
+    public void IncidentCreated(long incidentId, long postSentTicks)
+    {
+        lock (_gate)
+        {
+            _incidentPostSent[incidentId] = postSentTicks;
+        }
+    }
+
+    public void DeclineSent(long offerId, long ticks)
+    {
+        lock (_gate)
+        {
+            _declineSent.TryAdd(offerId, ticks);
+        }
+    }
+
+    /// <summary>A volunteer client received <c>OfferPending</c>; false for a repeat (on connect and from the feed).</summary>
+    public bool Delivered(OfferMessage offer, int volunteerId, long receivedTicks)
+    {
+        Touch();
+        lock (_gate)
+        {
+            return _delivered.TryAdd(offer.OfferId, new DeliveredOffer(receivedTicks, offer.ExpiresAt.UtcTicks, volunteerId));
+        }
+    }
+
+    /// <summary>A volunteer client received <c>OfferClosed</c>.</summary>
+    public void Closed(OfferClosedMessage closed, long receivedTicks)
+    {
+        Touch();
+        Count($"offer closed: {closed.State}");
+        if (closed.State == "expired")
+        {
+            lock (_gate)
+            {
+                _expiryAnnounced.TryAdd(closed.OfferId, receivedTicks);
+            }
+        }
+    }
+
+    /// <summary>The board's events, one at a time in commit order (the hub client calls handlers sequentially).</summary>
+    public void Board(BoardEventMessage e, long receivedTicks)
+    {
+        Touch();
+        long at = e.At.UtcTicks;
+        long incident = e.IncidentId ?? 0;
+        lock (_gate)
+        {
+            switch (e.Kind)
+            {
+                case "incident.created":
+                    _context = new Trigger(TriggerKind.Create, incident, at, 0);
+                    break;
+                case "offer.declined":
+                    _context = new Trigger(TriggerKind.Decline, incident, at, e.OfferId ?? 0);
+                    break;
+                case "offer.expired":
+                    _context = new Trigger(TriggerKind.Expiry, incident, at, e.OfferId ?? 0);
+                    if (e.OfferId is { } expired)
+                    {
+                        _expiryAnnounced.TryAdd(expired, receivedTicks);
+                        _expiryServerAt.TryAdd(expired, at);
+                    }
+
+                    break;
+                case "offer.accepted" or "offer.acked" or "offer.withdrawn":
+                    // Starts a transaction that creates no offers (withdrawals happen inside an accept).
+                    if (e.Kind != "offer.withdrawn")
+                    {
+                        _context = new Trigger(TriggerKind.Other, incident, at, e.OfferId ?? 0, e.Kind);
+                    }
+
+                    break;
+                case "offer.created" when e.OfferId is { } id:
+                    // Same transaction = same time (one `now` per transaction); joint matching may offer for another incident.
+                    var trigger = _context.AtTicks == at ? _context : new Trigger(TriggerKind.Other, incident, at, 0, "no matching transaction");
+                    _created.TryAdd(id, new CreatedOffer(incident, e.VolunteerId ?? -1, at, trigger));
+                    if (trigger.Kind == TriggerKind.Other)
+                    {
+                        _counters[$"offer created after: {trigger.Event}"] = _counters.GetValueOrDefault($"offer created after: {trigger.Event}") + 1;
+                    }
+                    break;
+            }
+
+            _counters[$"board: {e.Kind}"] = _counters.GetValueOrDefault($"board: {e.Kind}") + 1;
+        }
+    }
+
+    /// <summary>Correlates everything and prints the tables; returns the figures of the SUMMARY line.</summary>
+    public Result Analyse(long endTicks, Action<string> print)
+    {
+        lock (_gate)
+        {
+            var offer = new Latency("offer (any trigger)");
+            var offerCreate = new Latency("  after create request");
+            var offerDecline = new Latency("  after decline (= next)");
+            var offerExpiry = new Latency("  after expiry (expiresAt)");
+            var nextOffer = new Latency("next offer after decline");
+            var timeoutErr = new Latency("timeout error (client)");
+            var serverTimerErr = new Latency("timer error (server at)");
+            int neverDelivered = 0, offline = 0, untriggered = 0, inFlightAtEnd = 0;
+            long grace = TimeSpan.FromSeconds(3).Ticks;
+            foreach (var (id, c) in _created)
+            {
+                if (!_delivered.TryGetValue(id, out var d))
+                {
+                    if (!_online.Contains(c.Volunteer))
+                    {
+                        offline++;
+                    }
+                    else if (c.AtTicks < endTicks - grace)
+                    {
+                        neverDelivered++;
+                        if (_errorSamples.Count < 20)
+                        {
+                            _errorSamples.Enqueue($"never delivered: offer {id} to volunteer {c.Volunteer} (incident {c.Incident})");
+                        }
+                    }
+                    else
+                    {
+                        inFlightAtEnd++;
+                    }
+
+                    continue;
+                }
+
+                long? origin = c.Trigger.Kind switch
+                {
+                    TriggerKind.Create => _incidentPostSent.TryGetValue(c.Trigger.Incident, out long sent) ? sent : null,
+                    TriggerKind.Decline => _declineSent.TryGetValue(c.Trigger.Offer, out long declined) ? declined : null,
+                    TriggerKind.Expiry => ExpiresAt(c.Trigger.Offer),
+                    _ => null,
+                };
+                if (origin is not { } o)
+                {
+                    untriggered++;
+                    continue;
+                }
+
+                long latency = d.ReceivedTicks - o;
+                Record(offer, latency);
+                Record(c.Trigger.Kind switch { TriggerKind.Create => offerCreate, TriggerKind.Decline => offerDecline, _ => offerExpiry }, latency);
+                if (c.Trigger.Kind == TriggerKind.Decline)
+                {
+                    Record(nextOffer, latency);
+                }
+            }
+
+            foreach (var (id, announced) in _expiryAnnounced)
+            {
+                if (ExpiresAt(id) is { } due)
+                {
+                    Record(timeoutErr, Math.Abs(announced - due));
+                    if (_expiryServerAt.TryGetValue(id, out long serverAt))
+                    {
+                        Record(serverTimerErr, Math.Abs(serverAt - due));
+                    }
+                }
+            }
+
+            if (neverDelivered > 0)
+            {
+                _errors["offer never delivered"] = neverDelivered;
+            }
+
+            print("");
+            print("latency (ms)                       n      mean       p50       p99       max");
+            foreach (var l in new[] { offer, offerCreate, offerDecline, offerExpiry, nextOffer, timeoutErr, serverTimerErr })
+            {
+                print(Row(l));
+            }
+
+            print("");
+            print($"offers created {_created.Count}, delivered to a client {_delivered.Count}, to volunteers without a client {offline}, " +
+                  $"in flight at the end {inFlightAtEnd}, created by other actions (escalation, sweeper) {untriggered}");
+            print($"incidents created {_incidentPostSent.Count}; declines sent {_declineSent.Count}; expiries announced {_expiryAnnounced.Count}");
+            foreach (var (name, n) in _counters.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                print($"  {name,-40} {n,8}");
+            }
+
+            print($"errors: {_errors.Values.Sum()}" + (_errors.Count == 0 ? "" : " (" + string.Join(", ", _errors.Select(kv => $"{kv.Key} {kv.Value}")) + ")"));
+            foreach (string sample in _errorSamples.Take(10))
+            {
+                print($"  {sample}");
+            }
+
+            return new Result(
+                Millis(offer.PercentileMicros(50)), Millis(offer.PercentileMicros(99)), Millis(nextOffer.PercentileMicros(99)),
+                Millis(timeoutErr.PercentileMicros(99)), _errors.Values.Sum(), offer.Count);
+        }
+    }
+
+    public sealed record Result(double OfferP50, double OfferP99, double NextOfferP99, double TimeoutErrP99, int Errors, long Offers);
+
+    /// <summary>The stored expiry: from the delivered message, else sent time + the book's (uniform) offer timeout.</summary>
+    private long? ExpiresAt(long offerId) =>
+        _delivered.TryGetValue(offerId, out var d) ? d.ExpiresAtTicks
+        : _created.TryGetValue(offerId, out var c) ? c.AtTicks + offerTimeout.Ticks
+        : null;
+
+    private static void Record(Latency latency, long ticks100Ns)
+    {
+        long clamped = Math.Clamp(ticks100Ns, 1, TimeSpan.FromMinutes(9).Ticks);
+        latency.RecordTicks(clamped * Stopwatch.Frequency / TimeSpan.TicksPerSecond);
+    }
+
+    private static double Millis(double micros) => micros / 1000.0;
+
+    private static string Row(Latency l) => l.Count == 0
+        ? $"{l.Name,-28} {0,7}         -         -         -         -"
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{l.Name,-28} {l.Count,7} {Millis(l.MeanMicros),9:F1} {Millis(l.PercentileMicros(50)),9:F1} {Millis(l.PercentileMicros(99)),9:F1} {Millis(l.MaxMicros),9:F1}");
+}
