@@ -34,6 +34,9 @@ public sealed record VolunteerView(
         return Build(v, phone is null ? null : DemoVolunteerContacts.Mask(phone), location, birthDate: null, masked: true);
     }
 
+    /// <summary>A point rounded to <see cref="CoarseDegrees"/> (about 1 km): what every view outside an incident's command shows.</summary>
+    public static (double Latitude, double Longitude) Coarsen(GeoPoint point) => (Coarsen(point.Latitude), Coarsen(point.Longitude));
+
     private static double Coarsen(double degrees) => Math.Round(Math.Round(degrees / CoarseDegrees) * CoarseDegrees, 2);
 
     private static VolunteerView Build(Volunteer v, string? phone, LocationView location, DateOnly? birthDate, bool masked)

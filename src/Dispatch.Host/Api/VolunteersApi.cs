@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dispatch.Engine.Pool;
 using Dispatch.Host.Auth;
+using Dispatch.Host.Privacy;
 using Dispatch.Host.Startup;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,8 +9,8 @@ namespace Dispatch.Host.Api;
 
 /// <summary>
 /// <c>/api/volunteers/{id}</c>: a volunteer reads their own record in full; commanders and admins read a masked view
-/// (phone masked, location coarsened to about 1 km). Precise location for the commander of the volunteer's incident
-/// comes with the lifecycle, audited.
+/// (phone masked, location coarsened to about 1 km). The audited disclosures — precise location for the commander of
+/// the volunteer's incident, phone reveal with a reason — are <see cref="Privacy.PrivacyApi"/>.
 /// </summary>
 internal static class VolunteersApi
 {
@@ -19,6 +20,7 @@ internal static class VolunteersApi
         group.MapGet("/{id:int}", Get)
             .WithName("GetVolunteer")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapVolunteerPrivacy();
         return routes;
     }
 

@@ -4,7 +4,8 @@ namespace Dispatch.Host.Observability;
 
 /// <summary>
 /// The instruments of <c>Meter("Dispatch")</c> the use cases record into. One instance per host (created from the
-/// host's <see cref="IMeterFactory"/>, so test hosts do not mix their numbers). Thread-safe.
+/// host's <see cref="IMeterFactory"/>, so test hosts do not mix their numbers). Thread-safe. Fed from the committed
+/// change feed by <see cref="OfferOutcomeMetrics"/>, so a number moves only for what the record really holds.
 /// </summary>
 public sealed class DispatchMetrics
 {
@@ -16,6 +17,7 @@ public sealed class DispatchMetrics
     private readonly Counter<long> _offersAccepted;
     private readonly Counter<long> _offersDeclined;
     private readonly Counter<long> _offersExpired;
+    private readonly Counter<long> _offersWithdrawn;
 
     public DispatchMetrics(IMeterFactory meterFactory)
     {
@@ -27,6 +29,7 @@ public sealed class DispatchMetrics
         _offersAccepted = meter.CreateCounter<long>("dispatch.offers.accepted", unit: "{offer}", description: "Offers accepted.");
         _offersDeclined = meter.CreateCounter<long>("dispatch.offers.declined", unit: "{offer}", description: "Offers declined.");
         _offersExpired = meter.CreateCounter<long>("dispatch.offers.expired", unit: "{offer}", description: "Offers that expired unanswered.");
+        _offersWithdrawn = meter.CreateCounter<long>("dispatch.offers.withdrawn", unit: "{offer}", description: "Offers withdrawn (filled, by the commander, incident ended).");
     }
 
     public void RecordDispatchLatency(TimeSpan elapsed, bool drill = false) =>
@@ -39,6 +42,8 @@ public sealed class DispatchMetrics
     public void OfferDeclined(bool drill = false) => _offersDeclined.Add(1, Drill(drill));
 
     public void OfferExpired(bool drill = false) => _offersExpired.Add(1, Drill(drill));
+
+    public void OfferWithdrawn(bool drill = false) => _offersWithdrawn.Add(1, Drill(drill));
 
     private static KeyValuePair<string, object?> Drill(bool drill) => new(DrillTag, drill);
 }

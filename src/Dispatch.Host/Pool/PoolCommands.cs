@@ -15,5 +15,6 @@ internal static class PoolCommands
         {
             PoolGenerateCommand.Create(output, errors, TimeProvider.System),
             PoolInfoCommand.Create(output, errors),
+            PoolImportCommand.Create(output, errors, TimeProvider.System),
         };
 }

@@ -55,6 +55,8 @@ public static class RealtimeSetup
         services.AddSingleton<OfferTimers>();
         services.AddSingleton<IChangeFeedListener>(sp => sp.GetRequiredService<OfferTimers>());
         services.AddSingleton<IChangeFeedListener, HubAnnouncer>();
+        services.AddSingleton<IChangeFeedListener, AutoEscalation>();
+        services.AddSingleton<IChangeFeedListener, Observability.OfferOutcomeMetrics>();
         services.AddSingleton<ChangeFeedPusher>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedPusher>());
         services.AddHostedService(sp => sp.GetRequiredService<OfferTimers>());
@@ -74,6 +76,8 @@ public static class RealtimeSetup
         routes.MapAssignmentsApi();
         routes.MapIncidentCommandsApi();
         routes.MapAuditApi();
+        Teams.TeamsApi.MapTeamsApi(routes);
+        PrePlans.PrePlansApi.MapPrePlansApi(routes);
         return routes;
     }
 }

@@ -39,6 +39,12 @@ public sealed class CommandPermissionMatrixTests(DispatchAppFactory app)
         ("GET", $"/api/audit/incidents/{Missing}", null, Row(commander: HttpStatusCode.OK, trainer: HttpStatusCode.OK)),
         ("GET", "/api/audit/volunteers/999999", null, Row(commander: HttpStatusCode.OK, admin: HttpStatusCode.OK)),
         ("POST", "/api/me/location", new { latitude = 91.0, longitude = 118.8 }, Row(volunteer: HttpStatusCode.BadRequest)),
+        ("GET", $"/api/volunteers/{Missing}/location", null, Row(commander: HttpStatusCode.NotFound)),
+        ("POST", $"/api/volunteers/{Missing}/phone-reveal", new { reason = "x" }, Row(commander: HttpStatusCode.NotFound, admin: HttpStatusCode.NotFound)),
+        ("GET", "/api/teams", null, Row(commander: HttpStatusCode.OK, trainer: HttpStatusCode.OK, admin: HttpStatusCode.OK)),
+        ("GET", $"/api/teams/{Missing}", null, Row(commander: HttpStatusCode.NotFound, trainer: HttpStatusCode.NotFound, admin: HttpStatusCode.NotFound)),
+        ("GET", "/api/preplans", null, Row(commander: HttpStatusCode.OK, trainer: HttpStatusCode.OK, admin: HttpStatusCode.OK)),
+        ("GET", "/api/preplans/no_such_type/minor", null, Row(commander: HttpStatusCode.NotFound, trainer: HttpStatusCode.NotFound, admin: HttpStatusCode.NotFound)),
     ];
 
     public static TheoryData<string, string, string, string> Cases()

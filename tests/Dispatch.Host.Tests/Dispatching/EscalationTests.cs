@@ -92,6 +92,40 @@ public sealed class EscalationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AutoEscalation_OnShortfall_ClimbsUntilOffersGoOutThenThroughNotifyRungsOnDecline()
+    {
+        var created = await new CreateIncident(_services).ExecuteAsync(
+            new CreateIncidentCommand("fire", Severity.Minor, Centre, "南京市消防救援支队", "新街口东", "商场火情", null, false, "commander:zhang"));
+        var requirement = Assert.Single(created.Requirements).Id;
+        var auto = new AutoEscalation(_services, new EscalateRequirement(_services), Microsoft.Extensions.Logging.Abstractions.NullLogger<AutoEscalation>.Instance);
+        var shortfalls = await _record.Store.ReadAsync(r => r.GetAuditForIncidentAsync(created.Incident.Id));
+
+        // The creation's shortfall: widen (nobody at level 2 within 40 km → another shortfall) …
+        await auto.OnEventsAsync([.. shortfalls.Where(e => e.Kind == AuditKinds.Shortfall)], CancellationToken.None);
+        var afterWiden = await _record.Store.ReadAsync(r => r.GetAuditForIncidentAsync(created.Incident.Id));
+        Assert.Equal(40_000, (await _record.Store.ReadAsync(r => r.GetRequirementAsync(requirement)))!.Radius.Value);
+
+        // … whose shortfall relaxes the level, and the only rescuer is offered.
+        await auto.OnEventsAsync([.. afterWiden.Where(e => e.Kind == AuditKinds.Shortfall).Skip(1)], CancellationToken.None);
+        var offer = Assert.Single(await _record.Store.ReadAsync(r => r.GetOffersAsync(requirement)));
+        Assert.Equal(OfferState.Pending, offer.State);
+
+        // While an offer is pending, a shortfall does not climb.
+        await auto.OnEventsAsync([.. afterWiden.Where(e => e.Kind == AuditKinds.Shortfall)], CancellationToken.None);
+        Assert.Equal(2, (await _record.Store.ReadAsync(r => r.GetRequirementAsync(requirement)))!.EscalationStep);
+
+        // The rescuer declines: the re-match finds nobody, and the climb goes on through the team call and the alert.
+        var declined = await new DeclineOffer(_services).ExecuteAsync(offer.Id, offer.Volunteer, "volunteer:0", "不便");
+        Assert.Empty(declined.Round.OffersSent);
+        var trail = await _record.Store.ReadAsync(r => r.GetAuditForIncidentAsync(created.Incident.Id));
+        await auto.OnEventsAsync([trail.Last(e => e.Kind == AuditKinds.Shortfall)], CancellationToken.None);
+
+        var final = await _record.Store.ReadAsync(r => r.GetAuditForIncidentAsync(created.Incident.Id));
+        Assert.Equal(4, final.Count(e => e.Kind == AuditKinds.Escalated && e.Actor == AutoEscalation.Actor));
+        Assert.Equal(4, (await _record.Store.ReadAsync(r => r.GetRequirementAsync(requirement)))!.EscalationStep);
+    }
+
+    [Fact]
     public async Task Escalate_UnknownRequirement_ReportsNotFound()
     {
         var result = await new EscalateRequirement(_services).ExecuteAsync(new RequirementId(424_242), "commander:zhang", "test");
