@@ -50,10 +50,7 @@ public sealed class CreateIncident(DispatchServices services)
         ArgumentException.ThrowIfNullOrWhiteSpace(command.Actor);
         var plan = services.Book.Expand(command.TypeKey, command.Severity.EnsureDefined(nameof(command)), command.Override);
 
-        using var lease = await services.Live.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var now = services.Time.GetUtcNow();
-        var pool = new PoolChanges();
-        var result = await services.Store.WriteAsync(async tx =>
+        return await services.CommitAsync(async (tx, pool, now) =>
         {
             var id = await tx.InsertIncidentAsync(new NewIncident(
                 plan.Type.Key, command.Severity, command.Location, command.CommandAuthority, command.MeetingPoint, command.Notes ?? "",
@@ -77,7 +74,5 @@ public sealed class CreateIncident(DispatchServices services)
             var round = await DispatchRound.RunAsync(services, tx, pool, now, command.Actor, command.IsDrill, requirements.Select(r => r.Id).ToHashSet()).ConfigureAwait(false);
             return new CreateIncidentResult(incident, requirements, round.OffersSent, round.Shortfalls, plan.IsFallback);
         }, cancellationToken).ConfigureAwait(false);
-        pool.ApplyTo(services.Live.Pool);
-        return result;
     }
 }

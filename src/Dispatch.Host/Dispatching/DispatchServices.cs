@@ -39,6 +39,21 @@ public sealed class DispatchServices
     /// <summary>Reused across rounds; only used under the live pool's write lease (it is not thread-safe).</summary>
     internal JointMatcher Matcher { get; } = new();
 
+    /// <summary>
+    /// The shape of every use case that changes the live pool: hold its write lease for the whole use case, take
+    /// <c>now</c> once, run the work in one record transaction, and only after the commit apply the pool changes it
+    /// collected (the record leads, the pool follows).
+    /// </summary>
+    internal async Task<T> CommitAsync<T>(Func<RecordTransaction, PoolChanges, DateTimeOffset, Task<T>> work, CancellationToken cancellationToken)
+    {
+        using var lease = await Live.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        var now = Time.GetUtcNow();
+        var pool = new PoolChanges();
+        var result = await Store.WriteAsync(tx => work(tx, pool, now), cancellationToken).ConfigureAwait(false);
+        pool.ApplyTo(Live.Pool);
+        return result;
+    }
+
     /// <summary>The plan an open incident runs on now (its type and current severity; its own offer timeout).</summary>
     internal IncidentPlan PlanFor(Incident incident) => Book.Expand(incident.TypeKey, incident.Severity) with { OfferTimeout = incident.OfferTimeout };
 }

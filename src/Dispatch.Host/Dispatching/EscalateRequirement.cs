@@ -40,10 +40,7 @@ public sealed class EscalateRequirement(DispatchServices services)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        using var lease = await services.Live.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var now = services.Time.GetUtcNow();
-        var pool = new PoolChanges();
-        var result = await services.Store.WriteAsync(async tx =>
+        return await services.CommitAsync(async (tx, pool, now) =>
         {
             var requirement = await tx.GetRequirementAsync(id).ConfigureAwait(false);
             if (requirement is null)
@@ -91,8 +88,6 @@ public sealed class EscalateRequirement(DispatchServices services)
             var after = await tx.GetRequirementAsync(id).ConfigureAwait(false);
             return new EscalationResult(EscalationStatus.Escalated, decision, after, round, team);
         }, cancellationToken).ConfigureAwait(false);
-        pool.ApplyTo(services.Live.Pool);
-        return result;
     }
 
     private TeamCall CallTeam(string teamType, GeoPoint incident)

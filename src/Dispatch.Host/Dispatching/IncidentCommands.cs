@@ -32,10 +32,7 @@ public sealed class EndIncident(DispatchServices services)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        using var lease = await services.Live.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var now = services.Time.GetUtcNow();
-        var pool = new PoolChanges();
-        var result = await services.Store.WriteAsync(async tx =>
+        return await services.CommitAsync(async (tx, pool, now) =>
         {
             var incident = await tx.GetIncidentAsync(id).ConfigureAwait(false);
             if (incident is null)
@@ -77,8 +74,6 @@ public sealed class EndIncident(DispatchServices services)
                 new { withdrawn = withdrawn.Select(o => o.Value), cancelledAssignments = cancel ? active.Count : 0 })).ConfigureAwait(false);
             return new IncidentCommandResult(IncidentCommandStatus.Done, await tx.GetIncidentAsync(id).ConfigureAwait(false), reason, withdrawn, RoundResult.None);
         }, cancellationToken).ConfigureAwait(false);
-        pool.ApplyTo(services.Live.Pool);
-        return result;
     }
 }
 
@@ -95,10 +90,7 @@ public sealed class ChangeSeverity(DispatchServices services)
         severity.EnsureDefined(nameof(severity));
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        using var lease = await services.Live.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var now = services.Time.GetUtcNow();
-        var pool = new PoolChanges();
-        var result = await services.Store.WriteAsync(async tx =>
+        return await services.CommitAsync(async (tx, pool, now) =>
         {
             var incident = await tx.GetIncidentAsync(id).ConfigureAwait(false);
             if (incident is null)
@@ -158,8 +150,6 @@ public sealed class ChangeSeverity(DispatchServices services)
             var round = await DispatchRound.RunAsync(services, tx, pool, now, actor, incident.IsDrill, focus).ConfigureAwait(false);
             return new IncidentCommandResult(IncidentCommandStatus.Done, await tx.GetIncidentAsync(id).ConfigureAwait(false), reason, withdrawn, round);
         }, cancellationToken).ConfigureAwait(false);
-        pool.ApplyTo(services.Live.Pool);
-        return result;
     }
 }
 

@@ -39,10 +39,7 @@ public sealed class ManualPick(DispatchServices services)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        using var lease = await services.Live.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var now = services.Time.GetUtcNow();
-        var pool = new PoolChanges();
-        var result = await services.Store.WriteAsync(async tx =>
+        return await services.CommitAsync(async (tx, pool, now) =>
         {
             var req = await tx.GetRequirementAsync(requirement).ConfigureAwait(false);
             var incident = req is null ? null : await tx.GetIncidentAsync(req.Incident).ConfigureAwait(false);
@@ -78,7 +75,5 @@ public sealed class ManualPick(DispatchServices services)
             pool.Claim(volunteer);
             return new ManualPickResult(ManualPickStatus.Offered, decision, written);
         }, cancellationToken).ConfigureAwait(false);
-        pool.ApplyTo(services.Live.Pool);
-        return result;
     }
 }

@@ -41,10 +41,7 @@ internal static class OfferAnswers
         DispatchServices s, OfferId id, OfferAction action, VolunteerId? by, string actor, string? reason,
         WithdrawReason withdrawReason, CancellationToken cancellationToken)
     {
-        using var lease = await s.Live.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var now = s.Time.GetUtcNow();
-        var pool = new PoolChanges();
-        var answer = await s.Store.WriteAsync(async tx =>
+        return await s.CommitAsync(async (tx, pool, now) =>
         {
             var offer = await tx.GetOfferAsync(id).ConfigureAwait(false);
             if (offer is null)
@@ -117,8 +114,6 @@ internal static class OfferAnswers
             var recorded = await tx.GetOfferAsync(id).ConfigureAwait(false);
             return new OfferAnswer(OfferAnswerStatus.Done, decision, recorded, withdrawn, round);
         }, cancellationToken).ConfigureAwait(false);
-        pool.ApplyTo(s.Live.Pool);
-        return answer;
     }
 
     private static async Task WriteAsync(RecordTransaction tx, Offer offer, OfferDecision decision, DateTimeOffset now, string? reason)

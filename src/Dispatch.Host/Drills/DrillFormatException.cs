@@ -1,7 +1,9 @@
+using Dispatch.Host.PrePlans;
+
 namespace Dispatch.Host.Drills;
 
 /// <summary>A drill scenario file that cannot be loaded; the message names the file, line, column and field.</summary>
-public sealed class DrillFormatException : FormatException
+public sealed class DrillFormatException : DataFileFormatException
 {
     public DrillFormatException()
     {
@@ -18,15 +20,7 @@ public sealed class DrillFormatException : FormatException
     }
 
     internal DrillFormatException(string message, long line, long column, Exception? innerException = null)
-        : base(message, innerException)
+        : base(message, line, column, innerException)
     {
-        Line = line;
-        Column = column;
     }
-
-    /// <summary>1-based line of the offending node, 0 when unknown.</summary>
-    public long Line { get; }
-
-    /// <summary>1-based column of the offending node, 0 when unknown.</summary>
-    public long Column { get; }
 }

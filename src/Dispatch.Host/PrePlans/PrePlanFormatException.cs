@@ -1,7 +1,7 @@
 namespace Dispatch.Host.PrePlans;
 
 /// <summary>A pre-plan file that cannot be loaded; the message names the file, line, column, plan and field.</summary>
-public sealed class PrePlanFormatException : FormatException
+public sealed class PrePlanFormatException : DataFileFormatException
 {
     public PrePlanFormatException()
     {
@@ -18,15 +18,7 @@ public sealed class PrePlanFormatException : FormatException
     }
 
     internal PrePlanFormatException(string message, long line, long column, Exception? innerException = null)
-        : base(message, innerException)
+        : base(message, line, column, innerException)
     {
-        Line = line;
-        Column = column;
     }
-
-    /// <summary>1-based line of the offending node, 0 when unknown.</summary>
-    public long Line { get; }
-
-    /// <summary>1-based column of the offending node, 0 when unknown.</summary>
-    public long Column { get; }
 }
