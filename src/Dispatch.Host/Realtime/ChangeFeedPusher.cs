@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Dispatch.Host.Records;
 
 namespace Dispatch.Host.Realtime;
@@ -14,16 +15,29 @@ public interface IChangeFeedListener
 /// poll for writes it was not told about. Starts at the feed's tail: what happened before this start is state in the
 /// record (clients pull it on connect, timers are re-armed from it), not news.
 /// </summary>
+/// <remarks>
+/// Each listener has its own queue and its own loop, so every listener sees every event once and in commit order, but a
+/// slow one (automatic escalation writes to the record) never delays another (the hub announcements). A listener that
+/// falls behind gets the batches that queued up for it together. The queues are bounded: a listener more than
+/// <see cref="QueueCapacity"/> batches behind holds the reader back rather than growing memory without limit.
+/// </remarks>
 internal sealed partial class ChangeFeedPusher(
     RecordStore store, IChangeNotifier notifier, IEnumerable<IChangeFeedListener> listeners, ILogger<ChangeFeedPusher> logger) : BackgroundService
 {
     public const int BatchSize = 500;
+
+    /// <summary>Batches a listener may have waiting before the reader waits for it.</summary>
+    public const int QueueCapacity = 1024;
+
+    /// <summary>Most events handed to a listener at once when batches queued up for it.</summary>
+    public const int MaxEventsPerCall = 4 * BatchSize;
+
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     private readonly IChangeFeedListener[] _listeners = [.. listeners];
     private long _cursor;
 
-    /// <summary>The id of the last event handed to the listeners.</summary>
+    /// <summary>The id of the last event read from the record and queued for the listeners.</summary>
     public long Cursor => Interlocked.Read(ref _cursor);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -34,6 +48,30 @@ internal sealed partial class ChangeFeedPusher(
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var queues = _listeners.Select(_ => Channel.CreateBounded<IReadOnlyList<AuditEvent>>(new BoundedChannelOptions(QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = true,
+        })).ToArray();
+        var loops = _listeners.Select((listener, i) => Task.Run(() => ListenAsync(listener, queues[i].Reader, stoppingToken), CancellationToken.None)).ToArray();
+        try
+        {
+            await ReadAsync(queues, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var queue in queues)
+            {
+                queue.Writer.TryComplete();
+            }
+
+            await Task.WhenAll(loops).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReadAsync(Channel<IReadOnlyList<AuditEvent>>[] queues, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -55,21 +93,59 @@ internal sealed partial class ChangeFeedPusher(
                 continue;
             }
 
-            foreach (var listener in _listeners)
+            foreach (var queue in queues)
             {
                 try
                 {
-                    await listener.OnEventsAsync(batch, stoppingToken).ConfigureAwait(false);
+                    await queue.Writer.WriteAsync(batch, stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
-                    // Pushes are at most once by design: the state stays in the record, clients pull it on reconnect
-                    // and the sweeper expires what a timer missed.
-                    LogListenerFailed(logger, listener.GetType().Name, batch[0].Id, batch[^1].Id, e);
+                    return;
                 }
             }
 
             Interlocked.Exchange(ref _cursor, batch[^1].Id);
+        }
+    }
+
+    private async Task ListenAsync(IChangeFeedListener listener, ChannelReader<IReadOnlyList<AuditEvent>> queue, CancellationToken stoppingToken)
+    {
+        var events = new List<AuditEvent>();
+        while (await WaitToReadAsync(queue, stoppingToken).ConfigureAwait(false))
+        {
+            events.Clear();
+            while (events.Count < MaxEventsPerCall && queue.TryRead(out var batch))
+            {
+                events.AddRange(batch);
+            }
+
+            try
+            {
+                await listener.OnEventsAsync(events.ToArray(), stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // Pushes are at most once by design: the state stays in the record, clients pull it on reconnect
+                // and the sweeper expires what a timer missed.
+                LogListenerFailed(logger, listener.GetType().Name, events[0].Id, events[^1].Id, e);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task<bool> WaitToReadAsync(ChannelReader<IReadOnlyList<AuditEvent>> queue, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await queue.WaitToReadAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

@@ -18,6 +18,7 @@ internal sealed class HubAnnouncer(
 
     public async Task OnEventsAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
     {
+        var pending = await ReadPendingAsync(events, cancellationToken).ConfigureAwait(false);
         foreach (var e in events)
         {
             if (e.Volunteer is { } volunteer && e.Offer is { } offerId)
@@ -26,7 +27,7 @@ internal sealed class HubAnnouncer(
                 switch (e.Kind)
                 {
                     case AuditKinds.OfferCreated:
-                        if (await ReadPendingAsync(offerId, cancellationToken).ConfigureAwait(false) is { } dto)
+                        if (pending.TryGetValue(offerId, out var dto))
                         {
                             await group.OfferPending(dto).ConfigureAwait(false);
                         }
@@ -45,9 +46,32 @@ internal sealed class HubAnnouncer(
         }
     }
 
-    /// <summary>The offer as stored, if it is still pending (an offer already answered is announced by its closing event).</summary>
-    private Task<OfferDto?> ReadPendingAsync(OfferId id, CancellationToken cancellationToken) =>
-        store.ReadAsync(async r => await r.GetOfferAsync(id).ConfigureAwait(false) is { State: OfferState.Pending } offer
-            ? await RealtimeMapping.ToDtoAsync(r, book, offer).ConfigureAwait(false)
-            : null, cancellationToken);
+    /// <summary>
+    /// The offers created in <paramref name="events"/> that are still pending, as sent, read in one snapshot (one that
+    /// closed meanwhile is not announced as pending; its closing event follows in the feed).
+    /// </summary>
+    private async Task<Dictionary<OfferId, OfferDto>> ReadPendingAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
+    {
+        var created = events.Where(e => e.Kind == AuditKinds.OfferCreated && e.Volunteer is not null && e.Offer is not null)
+            .Select(e => e.Offer!.Value).ToList();
+        if (created.Count == 0)
+        {
+            return [];
+        }
+
+        return await store.ReadAsync(async r =>
+        {
+            var dtos = new Dictionary<OfferId, OfferDto>(created.Count);
+            foreach (var id in created)
+            {
+                if (await r.GetOfferAsync(id).ConfigureAwait(false) is { State: OfferState.Pending } offer
+                    && await RealtimeMapping.ToDtoAsync(r, book, offer).ConfigureAwait(false) is { } dto)
+                {
+                    dtos[id] = dto;
+                }
+            }
+
+            return dtos;
+        }, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -27,4 +27,10 @@ public interface IRecordConnectionFactory
 
     /// <summary>True when <paramref name="exception"/> is a unique or primary key violation.</summary>
     bool IsUniqueViolation(DbException exception);
+
+    /// <summary>
+    /// Housekeeping the store runs in the background after commits, never inside a write: for SQLite, moving the
+    /// write-ahead log into the database file (a checkpoint), so no commit pays for it. Nothing for a server database.
+    /// </summary>
+    Task MaintainAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

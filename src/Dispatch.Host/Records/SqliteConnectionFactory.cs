@@ -60,8 +60,9 @@ public sealed class SqliteConnectionFactory : IRecordConnectionFactory
             using var command = connection.CreateCommand();
             // journal_mode is stored in the file; set it once per factory. The others are per connection.
             string wal = Interlocked.Exchange(ref _walSet, 1) == 0 ? "PRAGMA journal_mode=WAL;" : "";
+            // No automatic checkpoint inside commits: the store checkpoints in the background (MaintainAsync).
             command.CommandText = wal +
-                $"PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds};";
+                $"PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0; PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds};";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
@@ -77,6 +78,21 @@ public sealed class SqliteConnectionFactory : IRecordConnectionFactory
 
     // A deferred transaction reads one WAL snapshot and never blocks the writer.
     public DbTransaction BeginRead(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: true);
+
+    /// <summary>
+    /// A passive checkpoint: copies committed log pages into the database file without waiting for readers or blocking
+    /// the writer; the log is reused from its start by the next write once a checkpoint has caught up with it.
+    /// </summary>
+    public async Task MaintainAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } e &&

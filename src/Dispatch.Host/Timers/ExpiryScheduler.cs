@@ -2,17 +2,19 @@ namespace Dispatch.Host.Timers;
 
 /// <summary>
 /// Precise in-process expiry timers (offer timeouts) on a <see cref="TimeProvider"/>: one underlying timer, set to the
-/// earliest due time, fires the handler for every key that is due, in due-time order, then re-arms for the next. The
+/// earliest due time, hands every key that is due to the handler at once, in due-time order, then re-arms for the next.
+/// Keys that fall due while the handler runs are handed over together when it returns, so a burst of expiries costs
+/// one handler call, not one each behind the other. The
 /// expiry itself lives in the record; this only makes it happen on time. A sweeper catches anything a crash lost, and
 /// start-up re-arms every pending expiry from the record, so a missed or repeated firing must be harmless to the handler.
 /// </summary>
-/// <remarks>Thread-safe. The handler runs on a timer thread, one key at a time; its exceptions are reported, not thrown.</remarks>
+/// <remarks>Thread-safe. One handler call runs at a time; its exceptions are reported, not thrown.</remarks>
 public sealed class ExpiryScheduler<TKey> : IDisposable
     where TKey : notnull
 {
     private readonly TimeProvider _time;
-    private readonly Func<TKey, DateTimeOffset, Task> _handler;
-    private readonly Action<TKey, Exception> _onError;
+    private readonly Func<IReadOnlyList<(TKey Key, DateTimeOffset Due)>, Task> _handler;
+    private readonly Action<IReadOnlyList<TKey>, Exception> _onError;
     private readonly Lock _lock = new();
     private readonly PriorityQueue<(TKey Key, long Generation), (DateTimeOffset Due, long Sequence)> _queue = new();
     private readonly Dictionary<TKey, (DateTimeOffset Due, long Generation)> _armed = [];
@@ -23,9 +25,17 @@ public sealed class ExpiryScheduler<TKey> : IDisposable
     private bool _disposed;
 
     /// <param name="time">The clock: <see cref="TimeProvider.System"/> in production, a fake one in tests and drills.</param>
-    /// <param name="handler">Called once per due key with its due time.</param>
+    /// <param name="handler">Called once per due key with its due time, one key after the other.</param>
     /// <param name="onError">Told about a handler's exception (the key stays disarmed; the sweeper will retry).</param>
     public ExpiryScheduler(TimeProvider time, Func<TKey, DateTimeOffset, Task> handler, Action<TKey, Exception> onError)
+        : this(time, OneByOne(handler, onError), (_, _) => { })
+    {
+    }
+
+    /// <param name="time">The clock.</param>
+    /// <param name="handler">Called with every key due at the time, in due-time order (each key once).</param>
+    /// <param name="onError">Told about a handler's exception with the keys it was given (they stay disarmed).</param>
+    public ExpiryScheduler(TimeProvider time, Func<IReadOnlyList<(TKey Key, DateTimeOffset Due)>, Task> handler, Action<IReadOnlyList<TKey>, Exception> onError)
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(handler);
@@ -121,12 +131,16 @@ public sealed class ExpiryScheduler<TKey> : IDisposable
         {
             while (true)
             {
-                TKey key;
-                DateTimeOffset due;
+                var due = new List<(TKey Key, DateTimeOffset Due)>();
                 lock (_lock)
                 {
                     _timerDue = null;
-                    if (_disposed || !TryTakeDueLocked(out key, out due))
+                    while (!_disposed && TryTakeDueLocked(out var key, out var at))
+                    {
+                        due.Add((key, at));
+                    }
+
+                    if (due.Count == 0)
                     {
                         if (!_disposed)
                         {
@@ -139,13 +153,13 @@ public sealed class ExpiryScheduler<TKey> : IDisposable
 
                 try
                 {
-                    await _handler(key, due).ConfigureAwait(false);
+                    await _handler(due).ConfigureAwait(false);
                 }
 #pragma warning disable CA1031 // A failing handler must not stop the other expiries; the error is reported.
                 catch (Exception ex)
 #pragma warning restore CA1031
                 {
-                    _onError(key, ex);
+                    _onError([.. due.Select(d => d.Key)], ex);
                 }
             }
         }
@@ -153,6 +167,28 @@ public sealed class ExpiryScheduler<TKey> : IDisposable
         {
             _firing.Release();
         }
+    }
+
+    private static Func<IReadOnlyList<(TKey Key, DateTimeOffset Due)>, Task> OneByOne(Func<TKey, DateTimeOffset, Task> handler, Action<TKey, Exception> onError)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(onError);
+        return async due =>
+        {
+            foreach (var (key, at) in due)
+            {
+                try
+                {
+                    await handler(key, at).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // A failing handler must not stop the other expiries; the error is reported.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    onError(key, ex);
+                }
+            }
+        };
     }
 
     private bool TryTakeDueLocked(out TKey key, out DateTimeOffset due)

@@ -28,7 +28,7 @@ public sealed partial class OfferTimers : IHostedService, IChangeFeedListener, I
         _store = store;
         _jobs = jobs;
         _logger = logger;
-        Scheduler = new ExpiryScheduler<OfferId>(time, FireAsync, (id, e) => LogFireFailed(_logger, id.Value, e));
+        Scheduler = new ExpiryScheduler<OfferId>(time, FireAsync, (ids, e) => LogFireFailed(_logger, ids.Count, ids[0].Value, e));
     }
 
     public ExpiryScheduler<OfferId> Scheduler { get; }
@@ -103,25 +103,29 @@ public sealed partial class OfferTimers : IHostedService, IChangeFeedListener, I
         _stopping.Dispose();
     }
 
-    private async Task FireAsync(OfferId id, DateTimeOffset due)
+    private async Task FireAsync(IReadOnlyList<(OfferId Key, DateTimeOffset Due)> due)
     {
-        var answer = await _expire.ExecuteAsync(id, _stopping.Token).ConfigureAwait(false);
-        if (answer.Decision?.Verdict == OfferVerdict.NotYetDue && answer.Offer is { State: OfferState.Pending } offer)
+        // Every offer due now in one transaction and one matching round.
+        var answers = await _expire.ExecuteManyAsync([.. due.Select(d => d.Key)], _stopping.Token).ConfigureAwait(false);
+        foreach (var answer in answers)
         {
-            // The clock ran a little behind the timer: try again at the stored expiry.
-            Scheduler.Arm(id, offer.ExpiresAt);
-        }
+            if (answer.Decision?.Verdict == OfferVerdict.NotYetDue && answer.Offer is { State: OfferState.Pending } offer)
+            {
+                // The clock ran a little behind the timer: try again at the stored expiry.
+                Scheduler.Arm(offer.Id, offer.ExpiresAt);
+            }
 
-        // The re-offers are armed from the feed too; arming here as well closes the gap until the feed reads them.
-        foreach (var next in answer.Round.OffersSent)
-        {
-            Scheduler.Arm(next.Id, next.ExpiresAt);
+            // The re-offers are armed from the feed too; arming here as well closes the gap until the feed reads them.
+            foreach (var next in answer.Round.OffersSent)
+            {
+                Scheduler.Arm(next.Id, next.ExpiresAt);
+            }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-armed {Count} pending offer timers from the record")]
     private static partial void LogRearmed(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Expiring offer {Offer} failed; the sweeper will retry")]
-    private static partial void LogFireFailed(ILogger logger, long offer, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Expiring {Count} offers (first {Offer}) failed; the sweeper will retry")]
+    private static partial void LogFireFailed(ILogger logger, int count, long offer, Exception exception);
 }

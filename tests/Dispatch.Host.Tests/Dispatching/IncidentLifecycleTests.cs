@@ -139,3 +139,51 @@ public sealed class IncidentLifecycleTests
         Assert.Empty(await world.Store.ReadEventsAfterAsync(0));
     }
 }
+
+public sealed class ExpireManyTests
+{
+    [Fact]
+    public async Task ExecuteManyAsync_AllOffersDueTogether_ExpiresEachAndReoffersOnceInOneTransaction()
+    {
+        await using var world = await DispatchWorld.CreateAsync();
+        var created = await world.Create.ExecuteAsync(DispatchWorld.Flood());
+        world.Time.Advance(TimeSpan.FromSeconds(120));
+        OfferId[] ids = [.. created.OffersSent.Select(o => o.Id)];
+
+        var answers = await world.Expire.ExecuteManyAsync([.. ids, ids[0]]);
+
+        Assert.Equal(3, answers.Count);
+        Assert.All(answers, a => Assert.Equal((OfferVerdict.Applied, OfferState.Expired), (a.Decision!.Verdict, a.Offer!.State)));
+        // The three freed seats are matched in one round: V3, V4, V5 each get one offer, carried by the first answer.
+        Assert.Equal([3, 4, 5], answers.SelectMany(a => a.Round.OffersSent).Select(o => o.Volunteer.Value).Order());
+        Assert.Equal(3, answers[0].Round.OffersSent.Count);
+        Assert.All([0, 1, 2], v => Assert.Equal(CommitmentState.Free, world.Live.Pool.Commitment(new VolunteerId(v))));
+        Assert.All([3, 4, 5], v => Assert.Equal(CommitmentState.Offered, world.Live.Pool.Commitment(new VolunteerId(v))));
+
+        var audit = await world.Store.ReadAsync(r => r.GetAuditForIncidentAsync(created.Incident.Id));
+        var expiry = audit.SkipWhile(e => e.Kind != AuditKinds.OfferExpired).ToList();
+        Assert.Equal(
+            [AuditKinds.OfferExpired, AuditKinds.OfferExpired, AuditKinds.OfferExpired,
+             AuditKinds.OfferCreated, AuditKinds.OfferCreated, AuditKinds.OfferCreated, AuditKinds.RequirementMatched],
+            expiry.Select(e => e.Kind));
+        Assert.Single(expiry.Select(e => e.At).Distinct());
+
+        var again = await world.Expire.ExecuteManyAsync(ids);
+        Assert.All(again, a => Assert.Equal(OfferVerdict.Repeated, a.Decision!.Verdict));
+        Assert.Empty(again.SelectMany(a => a.Round.OffersSent));
+    }
+
+    [Fact]
+    public async Task ExecuteManyAsync_SomeNotYetDueOrUnknown_ExpiresOnlyTheDueOnes()
+    {
+        await using var world = await DispatchWorld.CreateAsync();
+        var first = await world.Create.ExecuteAsync(DispatchWorld.Flood());
+        world.Time.Advance(TimeSpan.FromSeconds(120));
+
+        var answers = await world.Expire.ExecuteManyAsync([first.OffersSent[0].Id, new OfferId(999)]);
+        var early = await world.Expire.ExecuteManyAsync([.. answers[0].Round.OffersSent.Select(o => o.Id)]);
+
+        Assert.Equal((OfferVerdict.Applied, OfferAnswerStatus.NotFound), (answers[0].Decision!.Verdict, answers[1].Status));
+        Assert.All(early, a => Assert.Equal((OfferVerdict.NotYetDue, OfferState.Pending), (a.Decision!.Verdict, a.Offer!.State)));
+    }
+}

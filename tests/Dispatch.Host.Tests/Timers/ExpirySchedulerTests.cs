@@ -152,3 +152,90 @@ public sealed class ExpirySchedulerTests
         Assert.Equal([2], fired);
     }
 }
+
+public sealed class ExpirySchedulerBatchTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Arm_SeveralDueTogether_OneCallWithAllInDueOrder()
+    {
+        var time = new FakeTimeProvider(Start);
+        var calls = new List<int[]>();
+        using var scheduler = new ExpiryScheduler<int>(time, due =>
+        {
+            calls.Add([.. due.Select(d => d.Key)]);
+            return Task.CompletedTask;
+        }, (_, _) => { });
+        scheduler.Arm(3, Start.AddSeconds(10));
+        scheduler.Arm(1, Start.AddSeconds(5));
+        scheduler.Arm(2, Start.AddSeconds(8));
+        scheduler.Arm(4, Start.AddSeconds(30));
+
+        time.Advance(TimeSpan.FromSeconds(12));
+
+        Assert.Equal([[1, 2, 3]], calls);
+        time.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal([[1, 2, 3], [4]], calls);
+    }
+
+    [Fact]
+    public async Task Arm_DueWhileTheHandlerRuns_HandedOverTogetherWhenItReturns()
+    {
+        var time = new FakeTimeProvider(Start);
+        var calls = new List<int[]>();
+        var gate = new TaskCompletionSource();
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var scheduler = new ExpiryScheduler<int>(time, async due =>
+        {
+            calls.Add([.. due.Select(d => d.Key)]);
+            if (calls.Count == 1)
+            {
+                await gate.Task;
+            }
+            else
+            {
+                second.TrySetResult();
+            }
+        }, (_, _) => { });
+        scheduler.Arm(1, Start.AddSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1));
+        scheduler.Arm(2, Start.AddSeconds(2));
+        scheduler.Arm(3, Start.AddSeconds(3));
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal([[1]], calls);
+
+        gate.SetResult();
+        await second.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([[1], [2, 3]], calls);
+        Assert.Equal(0, scheduler.Count);
+    }
+
+    [Fact]
+    public void Handler_Throws_ReportsEveryKeyOfTheCallAndKeepsFiringLaterOnes()
+    {
+        var time = new FakeTimeProvider(Start);
+        var errors = new List<int[]>();
+        var fired = new List<int>();
+        using var scheduler = new ExpiryScheduler<int>(time, due =>
+        {
+            if (due.Any(d => d.Key == 1))
+            {
+                throw new InvalidOperationException("boom");
+            }
+
+            fired.AddRange(due.Select(d => d.Key));
+            return Task.CompletedTask;
+        }, (keys, _) => errors.Add([.. keys]));
+        scheduler.Arm(1, Start.AddSeconds(1));
+        scheduler.Arm(2, Start.AddSeconds(1));
+        scheduler.Arm(3, Start.AddSeconds(5));
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(9));
+
+        Assert.Equal([[1, 2]], errors);
+        Assert.Equal([3], fired);
+    }
+}
