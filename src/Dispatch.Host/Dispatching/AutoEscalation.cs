@@ -35,16 +35,29 @@ internal sealed partial class AutoEscalation(DispatchServices services, Escalate
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var (requirement, incident, pending) = await services.Store.ReadAsync(async r =>
+            var (requirement, incident, pending, exhausted) = await services.Store.ReadAsync(async r =>
             {
                 var req = await r.GetRequirementAsync(id).ConfigureAwait(false);
                 var inc = req is null ? null : await r.GetIncidentAsync(req.Incident).ConfigureAwait(false);
                 int waiting = req is null ? 0 : (await r.GetOffersAsync(id).ConfigureAwait(false)).Count(o => o.State == OfferState.Pending);
-                return (req, inc, waiting);
+                bool recorded = inc is not null && (await r.GetAuditForIncidentAsync(inc.Id).ConfigureAwait(false))
+                    .Any(e => e.Kind == AuditKinds.EscalationExhausted && RequirementOf(e) == id);
+                return (req, inc, waiting, recorded);
             }, cancellationToken).ConfigureAwait(false);
-            if (requirement is null || incident is not { State: IncidentState.Open } || requirement.IsFull || pending > 0
-                || requirement.EscalationStep >= services.PlanFor(incident).Escalation.Count)
+            if (requirement is null || incident is not { State: IncidentState.Open } || requirement.IsFull || pending > 0)
             {
+                return;
+            }
+
+            if (requirement.EscalationStep >= services.PlanFor(incident).Escalation.Count)
+            {
+                // The end of the ladder: say so once, on the board and in the audit trail; later shortfalls add nothing.
+                if (!exhausted)
+                {
+                    var end = await escalate.ExecuteAsync(id, Actor, "Candidates ran out.", cancellationToken).ConfigureAwait(false);
+                    LogEscalated(logger, id.Value, end.Status, null);
+                }
+
                 return;
             }
 

@@ -123,6 +123,14 @@ public sealed class EscalationTests : IAsyncLifetime
         var final = await _record.Store.ReadAsync(r => r.GetAuditForIncidentAsync(created.Incident.Id));
         Assert.Equal(4, final.Count(e => e.Kind == AuditKinds.Escalated && e.Actor == AutoEscalation.Actor));
         Assert.Equal(4, (await _record.Store.ReadAsync(r => r.GetRequirementAsync(requirement)))!.EscalationStep);
+
+        // At the end of the ladder the exhaustion is recorded once, however many shortfalls follow.
+        var exhausted = Assert.Single(final, e => e.Kind == AuditKinds.EscalationExhausted);
+        Assert.Equal(AutoEscalation.Actor, exhausted.Actor);
+        await auto.OnEventsAsync([.. final.Where(e => e.Kind == AuditKinds.Shortfall)], CancellationToken.None);
+        var again = await _record.Store.ReadAsync(r => r.GetAuditForIncidentAsync(created.Incident.Id));
+        Assert.Single(again, e => e.Kind == AuditKinds.EscalationExhausted);
+        Assert.Equal(final.Count, again.Count);
     }
 
     [Fact]
