@@ -13,7 +13,7 @@ log() { printf '== %s\n' "$*"; }
 
 # Packages the test suite needs from Debian. Empty today: the engine tests need no server; later suites add
 # redis-server, postgresql, chromium and fonts-wqy-microhei here.
-debian_packages=()
+debian_packages=(chromium fonts-wqy-microhei)
 ensure_packages() {
   local missing=()
   for p in "${debian_packages[@]}"; do

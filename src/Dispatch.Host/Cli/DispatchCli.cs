@@ -3,7 +3,7 @@ using Dispatch.Host.Pool;
 
 namespace Dispatch.Host.Cli;
 
-/// <summary>The verbs of the one executable: <c>serve</c> (the default), <c>pool …</c>.</summary>
+/// <summary>The verbs of the one executable: <c>serve</c> (the default), <c>pool …</c>, <c>drill …</c>.</summary>
 internal static class DispatchCli
 {
     public static RootCommand Build(string[] args)
@@ -13,6 +13,7 @@ internal static class DispatchCli
         {
             serve,
             PoolCommands.Create(),
+            DrillCommands.Create(),
         };
 
         // No verb means serve; ASP.NET options such as --urls pass through untouched.

@@ -61,6 +61,8 @@ public static class RealtimeSetup
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedPusher>());
         services.AddHostedService(sp => sp.GetRequiredService<OfferTimers>());
         services.AddTransient<OfferSweeper>();
+        services.AddSingleton<Startup.Warmup>();
+        services.AddHostedService(sp => sp.GetRequiredService<Startup.Warmup>());
 
         services.AddSignalR().AddMessagePackProtocol();
         return services;

@@ -23,8 +23,9 @@ public sealed class RecordStore : IDisposable
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly ConcurrentQueue<PendingWrite> _queue = new();
     private int _draining;
-    private int _maintaining;
     private long _lastMaintenance;
+    private readonly Lock _maintenanceLock = new();
+    private Task? _maintenance;
     private volatile bool _disposed;
 
     static RecordStore()
@@ -133,8 +134,28 @@ public sealed class RecordStore : IDisposable
     public Task<long> GetFeedTailAsync(CancellationToken cancellationToken = default) =>
         ReadAsync(r => r.GetLastEventIdAsync(), cancellationToken);
 
-    /// <summary>Refuses new writes; a group already being written finishes. (The semaphore holds no handle: not disposed.)</summary>
-    public void Dispose() => _disposed = true;
+    /// <summary>
+    /// Refuses new writes and waits for a background checkpoint in flight (so the files can be deleted after). A group
+    /// already being written finishes. (The semaphore holds no handle: it is not disposed.)
+    /// </summary>
+    public void Dispose()
+    {
+        Task? maintenance;
+        lock (_maintenanceLock)
+        {
+            _disposed = true;
+            maintenance = _maintenance;
+        }
+
+        try
+        {
+            maintenance?.Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException)
+        {
+            // Its failure was already handled inside the task.
+        }
+    }
 
     /// <summary>
     /// Writes groups while writes are queued. Exactly one drain runs at a time (<see cref="_draining"/>); a write that
@@ -181,30 +202,33 @@ public sealed class RecordStore : IDisposable
     private void MaintainSoon()
     {
         long now = Environment.TickCount64;
-        if (now - Interlocked.Read(ref _lastMaintenance) < (long)MaintenanceInterval.TotalMilliseconds
-            || Interlocked.CompareExchange(ref _maintaining, 1, 0) != 0)
+        lock (_maintenanceLock)
         {
-            return;
-        }
+            if (_disposed || now - _lastMaintenance < (long)MaintenanceInterval.TotalMilliseconds || _maintenance is { IsCompleted: false })
+            {
+                return;
+            }
 
-        Interlocked.Exchange(ref _lastMaintenance, now);
-        _ = Task.Run(async () =>
+            _lastMaintenance = now;
+            _maintenance = Task.Run(MaintainAsync);
+        }
+    }
+
+    private async Task MaintainAsync()
+    {
+        try
         {
-            try
-            {
-                await Factory.MaintainAsync(CancellationToken.None).ConfigureAwait(false);
-            }
+            await Factory.MaintainAsync(CancellationToken.None).ConfigureAwait(false);
+        }
 #pragma warning disable CA1031 // Housekeeping: a failed checkpoint is retried after a later commit; the log only grows meanwhile.
-            catch (Exception)
+        catch (Exception)
 #pragma warning restore CA1031
+        {
+            lock (_maintenanceLock)
             {
-                Interlocked.Exchange(ref _lastMaintenance, 0);
+                _lastMaintenance = 0;
             }
-            finally
-            {
-                Volatile.Write(ref _maintaining, 0);
-            }
-        });
+        }
     }
 
     /// <summary>Writes one group in one transaction; completes every write in it; true if anything was committed.</summary>

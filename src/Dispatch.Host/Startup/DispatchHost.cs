@@ -50,6 +50,8 @@ public static class DispatchHost
         services.AddDispatchAuth();
         services.AddDispatchApi();
         Realtime.RealtimeSetup.AddDispatchRealtime(services);
+        Board.BoardSetup.AddDispatchBoard(builder);
+        Drills.DrillSetup.AddDispatchDrills(services);
         return builder;
     }
 
@@ -73,6 +75,8 @@ public static class DispatchHost
         app.MapPoolApi();
         app.MapVolunteersApi();
         Realtime.RealtimeSetup.MapDispatchRealtime(app);
+        Board.BoardSetup.MapDispatchBoard(app);
+        Drills.DrillSetup.MapDispatchDrills(app);
         return app;
     }
 

@@ -49,7 +49,9 @@ internal static class AccessCases
             yield return HostileRequest.Of($"trainer reads volunteer {id}", HttpMethod.Get, $"/api/volunteers/{id}", "trainer", expected: 403);
         }
 
-        foreach (string id in new[] { "-1", "40", "41", "2147483647", "2147483648", "-2147483649", "abc", "1.0", "0x1", "%00", new string('7', 1_000) })
+        // The first ids past the end of the test pool are unknown.
+        int end = Realtime.RealtimeAppFactory.Clusters * Realtime.RealtimeAppFactory.PerCluster;
+        foreach (string id in new[] { "-1", $"{end}", $"{end + 1}", "2147483647", "2147483648", "-2147483649", "abc", "1.0", "0x1", "%00", new string('7', 1_000) })
         {
             yield return HostileRequest.Of($"commander reads volunteer {IncidentCases.Short(id)}", HttpMethod.Get, $"/api/volunteers/{id}", "commander", expected: OfferCases.NotFound(id));
             yield return HostileRequest.Of($"admin reads volunteer {IncidentCases.Short(id)}", HttpMethod.Get, $"/api/volunteers/{id}", "admin", expected: OfferCases.NotFound(id));

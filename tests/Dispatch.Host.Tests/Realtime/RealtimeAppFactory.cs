@@ -30,7 +30,7 @@ namespace Dispatch.Host.Tests.Realtime;
 /// </summary>
 public sealed class RealtimeAppFactory : WebApplicationFactory<Program>
 {
-    public const int Clusters = 10;
+    public const int Clusters = 11;
     public const int PerCluster = 4;
     public const string Password = "realtime-test";
     public static readonly DateTimeOffset Start = new(2026, 6, 1, 2, 0, 0, TimeSpan.Zero);
