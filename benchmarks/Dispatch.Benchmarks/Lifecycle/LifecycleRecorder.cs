@@ -21,6 +21,9 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
     private readonly Dictionary<long, DeliveredOffer> _delivered = [];
     private readonly Dictionary<long, long> _declineSent = [];
     private readonly Dictionary<long, long> _expiryAnnounced = [];
+
+    // Offer id → (closing event kind, its server time), from the board feed.
+    private readonly Dictionary<long, (string Kind, long AtTicks)> _closedOnBoard = [];
     private readonly Dictionary<long, long> _expiryServerAt = [];
     private readonly HashSet<int> _online = [];
     private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
@@ -157,17 +160,24 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
                     break;
                 case "offer.declined":
                     _context = new Trigger(TriggerKind.Decline, incident, at, e.OfferId ?? 0);
+                    _closedOnBoard.TryAdd(e.OfferId ?? 0, (e.Kind, at));
                     break;
                 case "offer.expired":
                     _context = new Trigger(TriggerKind.Expiry, incident, at, e.OfferId ?? 0);
                     if (e.OfferId is { } expired)
                     {
+                        _closedOnBoard.TryAdd(expired, (e.Kind, at));
                         _expiryAnnounced.TryAdd(expired, receivedTicks);
                         _expiryServerAt.TryAdd(expired, at);
                     }
 
                     break;
                 case "offer.accepted" or "offer.acked" or "offer.withdrawn":
+                    if (e.Kind != "offer.acked" && e.OfferId is { } ended)
+                    {
+                        _closedOnBoard.TryAdd(ended, (e.Kind, at));
+                    }
+
                     // Starts a transaction that creates no offers (withdrawals happen inside an accept).
                     if (e.Kind != "offer.withdrawn")
                     {
@@ -202,7 +212,8 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
             var nextOffer = new Latency("next offer after decline");
             var timeoutErr = new Latency("timeout error (client)");
             var serverTimerErr = new Latency("timer error (server at)");
-            int neverDelivered = 0, offline = 0, untriggered = 0, inFlightAtEnd = 0;
+            int neverDelivered = 0, offline = 0, untriggered = 0, inFlightAtEnd = 0, closedFirst = 0;
+            var closedFirstAfter = new List<double>();
             long grace = TimeSpan.FromSeconds(3).Ticks;
             foreach (var (id, c) in _created)
             {
@@ -211,6 +222,13 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
                     if (!_online.Contains(c.Volunteer))
                     {
                         offline++;
+                    }
+                    else if (_closedOnBoard.TryGetValue(id, out var close))
+                    {
+                        // The offer closed (the seat filled, the commander withdrew it, it expired) before the announcer
+                        // read it: a closed offer is never announced as pending, only its closing is. Not lost.
+                        closedFirst++;
+                        closedFirstAfter.Add(TimeSpan.FromTicks(close.AtTicks - c.AtTicks).TotalMilliseconds);
                     }
                     else if (c.AtTicks < endTicks - grace)
                     {
@@ -277,6 +295,13 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
             print("");
             print($"offers created {_created.Count}, delivered to a client {_delivered.Count}, to volunteers without a client {offline}, " +
                   $"in flight at the end {inFlightAtEnd}, created by other actions (escalation, sweeper) {untriggered}");
+            if (closedFirst > 0)
+            {
+                closedFirstAfter.Sort();
+                print($"offers closed before they were announced (not pushed as pending; not errors): {closedFirst}, " +
+                      $"closed {closedFirstAfter[closedFirstAfter.Count / 2]:F0} ms (median), {closedFirstAfter[^1]:F0} ms (max) after creation");
+            }
+
             print($"incidents created {_incidentPostSent.Count}; declines sent {_declineSent.Count}; expiries announced {_expiryAnnounced.Count}");
             foreach (var (name, n) in _counters.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
