@@ -30,6 +30,7 @@ public static class DispatchHost
         var section = builder.Configuration.GetSection(DispatchOptions.Section);
         services.Configure<DispatchOptions>(section);
         var options = section.Get<DispatchOptions>() ?? new DispatchOptions();
+        RaiseThreadPoolFloor(options.MinWorkerThreads);
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ApiLimits.MaxRequestBodyBytes);
         builder.AddDispatchObservability();
@@ -78,6 +79,15 @@ public static class DispatchHost
         Board.BoardSetup.MapDispatchBoard(app);
         Drills.DrillSetup.MapDispatchDrills(app);
         return app;
+    }
+
+    private static void RaiseThreadPoolFloor(int minWorkers)
+    {
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        if (minWorkers > workers)
+        {
+            ThreadPool.SetMinThreads(minWorkers, io);
+        }
     }
 
     private static PrePlanBook LoadPrePlans(DispatchOptions options, LivePool live) =>

@@ -35,6 +35,13 @@ public sealed class DispatchOptions
     /// <summary>Hangfire worker threads in this host.</summary>
     public int JobWorkers { get; set; } = 2;
 
+    /// <summary>
+    /// Floor of the thread pool's worker threads. The record's SQLite calls block their thread (the provider's async
+    /// methods run synchronously), so under a burst a small pool waits for the runtime's slow thread injection and
+    /// timers, hub sends and requests queue behind it; a higher floor keeps them moving. 0 leaves the runtime default.
+    /// </summary>
+    public int MinWorkerThreads { get; set; } = 32;
+
     public bool IsEmbedded => Mode == HostMode.Embedded;
 }
 
