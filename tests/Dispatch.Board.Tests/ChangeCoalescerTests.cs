@@ -82,3 +82,20 @@ public sealed class ChangeCoalescerTests
         Assert.False(batch.TouchesVolunteers);
     }
 }
+
+public sealed class ChangeBatchAlertTests
+{
+    [Fact]
+    public void Add_ShortfallsAndEscalations_BecomeAlertsCappedToTheNewest()
+    {
+        var batch = new ChangeBatch();
+        batch.Add(new BoardChange(1, "offer.created", 1, 5, BoardComponentTests.Start, ""));
+        for (int i = 2; i <= 9; i++)
+        {
+            batch.Add(new BoardChange(i, i % 2 == 0 ? "shortfall.recorded" : "escalation.applied", 1, null, BoardComponentTests.Start, $"r{i}"));
+        }
+
+        Assert.Equal(ChangeBatch.MaxAlerts, batch.Alerts.Count);
+        Assert.Equal(["r5", "r6", "r7", "r8", "r9"], batch.Alerts.Select(a => a.Reason));
+    }
+}

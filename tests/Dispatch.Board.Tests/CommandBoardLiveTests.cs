@@ -61,6 +61,17 @@ public sealed class CommandBoardLiveTests : IAsyncLifetime
     }
 
     [Fact]
+    public void ShortfallRecorded_AlertsTheCommander()
+    {
+        var cut = _context.Render<CommandBoard>();
+        cut.WaitForAssertion(() => Assert.Equal(1, _queries.QueueReads));
+
+        _stream.Subscription!.Publish(new BoardChange(7, "shortfall.recorded", 1, null, DateTimeOffset.UtcNow, "半径内无持证医疗志愿者"));
+
+        cut.WaitForAssertion(() => Assert.Contains("#1 洪涝 · 缺口: 半径内无持证医疗志愿者", cut.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Close_UnsubscribesFromTheStream()
     {
         var cut = _context.Render<CommandBoard>();

@@ -11,7 +11,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     /// <summary>How long an expectation waits for its condition (auto-waiting; never a sleep).</summary>
-    public const float ExpectTimeoutMs = 20_000;
+    public const float ExpectTimeoutMs = 30_000;
 
     private IPlaywright? _playwright;
 

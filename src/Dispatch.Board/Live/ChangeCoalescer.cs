@@ -5,7 +5,13 @@ namespace Dispatch.Board.Live;
 /// <summary>What a coalesced batch of changes touched: the page re-reads only that, once per batch.</summary>
 public sealed class ChangeBatch
 {
+    /// <summary>The most alerts one batch carries (a burst must not bury the commander in notifications).</summary>
+    public const int MaxAlerts = 5;
+
+    private static readonly string[] AlertKinds = ["shortfall.recorded", "escalation.applied", "escalation.exhausted"];
+
     private readonly HashSet<long> _incidents = [];
+    private readonly List<BoardChange> _alerts = [];
 
     /// <summary>How many changes the batch holds.</summary>
     public int Count { get; private set; }
@@ -14,6 +20,9 @@ public sealed class ChangeBatch
     public bool Reload { get; init; }
 
     public IReadOnlySet<long> Incidents => _incidents;
+
+    /// <summary>Shortfalls and escalations in the batch, newest last, at most <see cref="MaxAlerts"/>: the commander is told.</summary>
+    public IReadOnlyList<BoardChange> Alerts => _alerts;
 
     /// <summary>The id of the newest change in the batch (0 for none).</summary>
     public long LastEventId { get; private set; }
@@ -32,6 +41,15 @@ public sealed class ChangeBatch
         }
 
         TouchesVolunteers |= change.VolunteerId is not null;
+        if (Array.IndexOf(AlertKinds, change.Kind) >= 0)
+        {
+            if (_alerts.Count == MaxAlerts)
+            {
+                _alerts.RemoveAt(0);
+            }
+
+            _alerts.Add(change);
+        }
     }
 
     public bool Concerns(long incidentId) => Reload || _incidents.Contains(incidentId);

@@ -97,6 +97,11 @@ public sealed partial class CommandBoard
         try
         {
             await ReloadAsync(batch, _token);
+            foreach (var alert in batch.Alerts)
+            {
+                Snackbar.Add(AlertText(alert), alert.Kind == "escalation.applied" ? MudBlazor.Severity.Info : MudBlazor.Severity.Warning);
+            }
+
             StateHasChanged();
         }
         catch (OperationCanceledException) when (_token.IsCancellationRequested)
@@ -123,6 +128,13 @@ public sealed partial class CommandBoard
         {
             Pool = await Queries.GetPoolOverviewAsync(cancellationToken);
         }
+    }
+
+    private string AlertText(BoardChange alert)
+    {
+        var incident = Queue.FirstOrDefault(i => i.Id == alert.IncidentId);
+        string name = incident is null ? $"#{alert.IncidentId}" : $"#{incident.Id} {(incident.IsDrill ? "【演练】" : "")}{L.T(incident.TypeZh, incident.TypeEn)}";
+        return $"{name} · {L.Kind(alert.Kind)}: {alert.Reason}";
     }
 
     private async Task RefreshPositionsAsync(CancellationToken cancellationToken)

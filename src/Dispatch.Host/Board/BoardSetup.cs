@@ -29,6 +29,7 @@ public static class BoardSetup
         services.AddSingleton<ReportAssignmentDone>();
         services.AddScoped<IBoardQueries, BoardQueries>();
         services.AddScoped<IBoardCommands, BoardCommands>();
+        services.AddSingleton<IDrillConsole, DrillConsoleAdapter>();
         return builder;
     }
 

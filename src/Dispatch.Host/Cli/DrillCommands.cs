@@ -47,7 +47,7 @@ internal static class DrillCommands
 
     private static Command Run(IAnsiConsole output, IAnsiConsole errors, TimeProvider time)
     {
-        var file = new Argument<FileInfo>("file") { Description = "The scenario (drills/<name>.yaml)." };
+        var file = new Argument<string>("file") { Description = "The scenario (drills/<name>.yaml)." };
         var speed = new Option<string>("--speed") { DefaultValueFactory = _ => "max", Description = "'max' (as fast as possible) or N (N× real time)." };
         speed.Validators.Add(r =>
         {
@@ -58,7 +58,7 @@ internal static class DrillCommands
         });
         var seed = new Option<ulong?>("--seed") { Description = "Replace the scenario's seed (the simulated answers)." };
         var team = new Option<string>("--team") { DefaultValueFactory = _ => "trainer", Description = "The commander team's name (shown in the report)." };
-        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Report folder; default drill-reports/<id>-<seed>." };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Report folder; default data/drill-reports/<id>-<seed>." };
         var keep = new Option<bool>("--keep-record") { Description = "Keep the drill's own SQLite record (its path is printed)." };
         var command = new Command("run", "Run a drill scenario at max speed or N× real time and write the after-action report (HTML + CSV).")
         {
@@ -67,7 +67,7 @@ internal static class DrillCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             TryParseSpeed(parse.GetValue(speed) ?? "max", out double? factor);
-            return await RunAsync(parse.GetValue(file)!.FullName, factor, parse.GetValue(seed), parse.GetValue(team) ?? "trainer",
+            return await RunAsync(ResolveScenario(parse.GetValue(file)!), factor, parse.GetValue(seed), parse.GetValue(team) ?? "trainer",
                 parse.GetValue(outDir)?.FullName, parse.GetValue(keep), output, errors, time, cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -108,7 +108,8 @@ internal static class DrillCommands
             }).ConfigureAwait(false);
 
         var run = result!;
-        string folder = outDir ?? Path.Combine("drill-reports", $"{scenario.Metadata.Id}-{run.Scenario.Seed}");
+        // Under data/ by default: ignored by git wherever the command runs.
+        string folder = outDir ?? Path.Combine("data", "drill-reports", $"{scenario.Metadata.Id}-{run.Scenario.Seed}");
         var files = DrillReport.Write(run, book, folder, time.GetUtcNow());
         Render(output, run, book.Catalog);
         output.MarkupLineInterpolated($"Report: {Path.GetFullPath(files[0])} (+ {files.Count - 1} CSV files)   wall time {run.WallTime.TotalSeconds:F1} s, {run.Steps:N0} steps");
@@ -119,6 +120,32 @@ internal static class DrillCommands
 
         Console.Out.WriteLine(Summary(run));
         return 0;
+    }
+
+    /// <summary>
+    /// The scenario file as given; else, for a relative path, the first match in the working directory's ancestors
+    /// (<c>dotnet run --project src/Dispatch.Host</c> runs in the project folder, so <c>drills/x.yaml</c> is found at the
+    /// repository root), else the copy beside the binary.
+    /// </summary>
+    public static string ResolveScenario(string given)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(given);
+        if (File.Exists(given) || Path.IsPathRooted(given))
+        {
+            return Path.GetFullPath(given);
+        }
+
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()).Parent; dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, given);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        string beside = Path.Combine(AppContext.BaseDirectory, given);
+        return File.Exists(beside) ? beside : Path.GetFullPath(given);
     }
 
     /// <summary>The last line of a run, for scripts: <c>SUMMARY drill name=.. seats=.. filled=.. fill_p90_s=.. score=..</c>.</summary>
@@ -174,7 +201,7 @@ internal static class DrillCommands
                     f.Scenario is { } s ? Markup.Escape($"【演练】{s.Metadata.NameZh}") : $"[red]{Markup.Escape(f.Error!)}[/]",
                     f.Scenario?.Duration.ToString("c", CultureInfo.InvariantCulture) ?? "",
                     f.Scenario?.Pool is DrillPoolSource.Generated g ? I(g.Volunteers) : f.Scenario?.Pool is DrillPoolSource.Snapshot snap ? Markup.Escape(snap.Path) : "",
-                    f.Scenario?.Band.ToString() ?? "");
+                    Markup.Escape(f.Scenario?.Band.ToString() ?? ""));
             }
 
             output.Write(table);
@@ -185,23 +212,23 @@ internal static class DrillCommands
 
     private static Command Validate(IAnsiConsole output, IAnsiConsole errors)
     {
-        var files = new Argument<FileInfo[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "Scenario files to check." };
+        var files = new Argument<string[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "Scenario files to check." };
         var command = new Command("validate", "Check drill scenario files (format, pre-plan types, timeline) without running them.") { files };
         command.SetAction(parse =>
         {
             var book = LoadBook();
             int failed = 0;
-            foreach (var file in parse.GetValue(files)!)
+            foreach (var given in parse.GetValue(files)!)
             {
-                var loaded = DrillCatalog.LoadOne(file.FullName, book);
+                var loaded = DrillCatalog.LoadOne(ResolveScenario(given), book);
                 if (loaded.Scenario is { } s)
                 {
-                    output.MarkupLineInterpolated($"[green]ok[/]   {file.Name}: {s.Metadata.Id}, {s.Timeline.Count} injections, {s.Targets.Count} targets, band {s.Band.ToString()}");
+                    output.MarkupLineInterpolated($"[green]ok[/]   {loaded.FileName}: {s.Metadata.Id}, {s.Timeline.Count} injections, {s.Targets.Count} targets, band {s.Band.ToString()}");
                 }
                 else
                 {
                     failed++;
-                    errors.MarkupLineInterpolated($"[red]error:[/] {loaded.Error ?? file.FullName}");
+                    errors.MarkupLineInterpolated($"[red]error:[/] {loaded.Error ?? given}");
                 }
             }
 

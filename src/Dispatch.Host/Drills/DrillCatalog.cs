@@ -15,14 +15,21 @@ public sealed record DrillFile(string Path, DrillScenario? Scenario, string? Err
 public static class DrillCatalog
 {
     /// <summary>
-    /// The default folder: <c>drills/</c> in the working directory if there is one, else the copy beside the binary.
+    /// The default folder: the nearest <c>drills/</c> with scenarios in the working directory or above it (the repository's,
+    /// also under <c>dotnet run --project src/Dispatch.Host</c>), else the copy beside the binary.
     /// </summary>
     public static string DefaultFolder()
     {
-        string local = Path.GetFullPath("drills");
-        return Directory.Exists(local) && Directory.EnumerateFiles(local, "*.yaml").Any()
-            ? local
-            : Path.Combine(AppContext.BaseDirectory, "drills");
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "drills");
+            if (Directory.Exists(candidate) && Directory.EnumerateFiles(candidate, "*.yaml").Any())
+            {
+                return candidate;
+            }
+        }
+
+        return Path.Combine(AppContext.BaseDirectory, "drills");
     }
 
     public static IReadOnlyList<DrillFile> Load(string folder, PrePlanBook book)

@@ -121,8 +121,7 @@ internal sealed class DrillRecorder(DrillScenario scenario, DrillWorld world, Dr
                 Expired++;
                 break;
             case AuditKinds.OfferWithdrawn:
-                Log.Add(new DrillEvent.OfferWithdrawn(at, e.Offer!.Value,
-                    p.TryGetProperty("withdrawReason", out var reason) && reason.GetString() is { } r ? Enum.Parse<WithdrawReason>(r) : WithdrawReason.Commander));
+                Log.Add(new DrillEvent.OfferWithdrawn(at, e.Offer!.Value, WithdrawReasonOf(p)));
                 break;
             case AuditKinds.Shortfall:
                 var requirement = new RequirementId(p.GetProperty("requirement").GetInt64());
@@ -140,6 +139,22 @@ internal sealed class DrillRecorder(DrillScenario scenario, DrillWorld world, Dr
                 Note(at, e.Kind, incident, $"升级用尽 escalation exhausted: {e.Reason}");
                 break;
         }
+    }
+
+    /// <summary>The payload's withdraw reason, written as the enum name or as the record's stored name.</summary>
+    private static WithdrawReason WithdrawReasonOf(JsonElement payload)
+    {
+        if (!payload.TryGetProperty("withdrawReason", out var value) || value.GetString() is not { } text)
+        {
+            return WithdrawReason.Commander;
+        }
+
+        if (Enum.TryParse<WithdrawReason>(text, ignoreCase: true, out var reason) && Enum.IsDefined(reason))
+        {
+            return reason;
+        }
+
+        return Enum.GetValues<WithdrawReason>().FirstOrDefault(r => string.Equals(r.Name(), text, StringComparison.Ordinal), WithdrawReason.Commander);
     }
 
     private void Open(TimeSpan at, string incident, RequirementId id, Skill skill, int level, int seats)

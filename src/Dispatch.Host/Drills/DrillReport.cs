@@ -140,9 +140,25 @@ public static class DrillReport
         h.Append(DrillSvg.Distribution(offers.Distribution, "邀请数 offers per volunteer → 人数 volunteers")).Append('\n');
 
         h.Append("<h2>事件时间线 Event timeline</h2>\n<table>\n<tr><th>时间 Time</th><th>事件 Incident</th><th>类型 Kind</th><th>内容 What</th></tr>\n");
+        // Repeated shortfalls of one requirement (every re-match records one) are folded into their first line.
+        static string ShortfallKey(DrillTimelineEntry line) => $"{line.Incident}|{line.Text.Split(':')[0]}";
+        var shortfallLines = result.Timeline.Where(l => l.Kind == "shortfall.recorded").GroupBy(ShortfallKey).ToDictionary(g => g.Key, g => g.Count());
+        var shown = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in result.Timeline)
         {
-            h.Append(F($"<tr><td>{line.At:hh\\:mm\\:ss}</td><td>{E(line.Incident ?? "")}</td><td>{E(line.Kind)}</td><td>{E(line.Text)}</td></tr>\n"));
+            string more = "";
+            if (line.Kind == "shortfall.recorded")
+            {
+                string key = ShortfallKey(line);
+                if (!shown.Add(key))
+                {
+                    continue;
+                }
+
+                more = shortfallLines[key] > 1 ? F($"（此后又记录 {shortfallLines[key] - 1} 次 and {shortfallLines[key] - 1} more, see Shortfalls）") : "";
+            }
+
+            h.Append(F($"<tr><td>{line.At:hh\\:mm\\:ss}</td><td>{E(line.Incident ?? "")}</td><td>{E(line.Kind)}</td><td>{E(line.Text)}{E(more)}</td></tr>\n"));
         }
 
         h.Append("</table>\n<p class=\"muted\">【演练】本报告中的事件、派单邀请与志愿者均为演练数据，与实际资源库和记录无关。Drill data only: no live incident, offer or volunteer was touched.</p>\n</body>\n</html>\n");

@@ -36,9 +36,10 @@ public sealed record DrillRequirementInfo(RequirementId Id, string IncidentId, S
 /// <param name="Expired">Offers expired unanswered.</param>
 /// <param name="Shortfalls">Shortfalls recorded.</param>
 /// <param name="Recent">The latest timeline lines, oldest first.</param>
+/// <param name="FillP90">P90 of the seats' fill times so far; null while none is filled.</param>
 public sealed record DrillScoreboard(
     TimeSpan At, TimeSpan Duration, double Score, int Seats, int Filled, int OffersSent, int Accepted, int Declined, int Expired, int Shortfalls,
-    IReadOnlyList<DrillTimelineEntry> Recent);
+    IReadOnlyList<DrillTimelineEntry> Recent, TimeSpan? FillP90 = null);
 
 /// <summary>Everything a finished run produced: the score, the log it was scored from and what the report shows.</summary>
 public sealed record DrillRunResult(

@@ -9,7 +9,8 @@ namespace Dispatch.Host.Drills;
 /// <summary>Named places and the timeline of injections.</summary>
 public static partial class DrillScenarioLoader
 {
-    private sealed record Place(GeoPoint Point, string Key);
+    /// <summary>A named place: its point and the name shown in reports and offers (the Chinese name, else the key).</summary>
+    private sealed record Place(GeoPoint Point, string Name);
 
     private static Dictionary<string, Place> ReadPlaces(YamlReader? node)
     {
@@ -28,8 +29,8 @@ public static partial class DrillScenarioLoader
 
             var place = value with { Path = $"place {key}" };
             place.Mapping(Fields["place"]);
-            _ = place.Optional("zh")?.Text();
-            places.Add(key, new Place(Point(place), key));
+            string? zh = place.Optional("zh")?.Text();
+            places.Add(key, new Place(Point(place), string.IsNullOrWhiteSpace(zh) ? key : zh.Trim()));
         }
 
         return places;
@@ -107,7 +108,7 @@ public static partial class DrillScenarioLoader
 
             string key = placeNode.Text();
             return places.TryGetValue(key, out var place)
-                ? (place.Point, place.Key)
+                ? (place.Point, place.Name)
                 : throw placeNode.Error($"unknown place '{key}'. Known: {(places.Count == 0 ? "none (add a places: section)" : string.Join(", ", places.Keys))}.");
         }
 

@@ -22,6 +22,7 @@ public sealed partial class DrillService(
 {
     public const string FolderKey = "Dispatch:Drills:Folder";
     public const string MaxActiveKey = "Dispatch:Drills:MaxActiveRuns";
+    public const string KeptRunsKey = "Dispatch:Drills:KeptRuns";
     public static readonly TimeSpan ScoreboardEvery = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, DrillSession> _sessions = new(StringComparer.Ordinal);
@@ -34,6 +35,12 @@ public sealed partial class DrillService(
     public string Folder => Path.Combine(AppContext.BaseDirectory, configuration[FolderKey] ?? "drills");
 
     public int MaxActiveRuns => int.TryParse(configuration[MaxActiveKey], out int n) && n > 0 ? n : 8;
+
+    /// <summary>
+    /// Finished runs kept in memory (with their log and report); older ones are dropped when a new run starts — their
+    /// results stay in the record. A competition and its runs are dropped together, once all its runs are finished.
+    /// </summary>
+    public int KeptRuns => int.TryParse(configuration[KeptRunsKey], out int n) && n > 0 ? n : 100;
 
     public PrePlanBook Book => book;
 
@@ -118,6 +125,7 @@ public sealed partial class DrillService(
                 throw new InvalidOperationException($"{active} drills are running; at most {MaxActiveRuns} may run at once.");
             }
 
+            Prune();
             foreach (var team in teams)
             {
                 string id = $"run-{Guid.NewGuid():N}"[..16];
@@ -133,6 +141,38 @@ public sealed partial class DrillService(
         }
 
         return [.. started.Select(s => s.Item1)];
+    }
+
+    /// <summary>Drops the oldest finished runs beyond <see cref="KeptRuns"/> (a competition only when all its runs are finished).</summary>
+    private void Prune()
+    {
+        var finished = _sessions.Values.Where(s => s.IsFinished).OrderBy(s => s.StartedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+        int excess = finished.Count - KeptRuns;
+        foreach (var session in finished)
+        {
+            if (excess <= 0)
+            {
+                break;
+            }
+
+            if (session.CompetitionId is { } competitionId)
+            {
+                if (_competitions.TryGetValue(competitionId, out var competition)
+                    && competition.RunIds.All(id => _sessions.TryGetValue(id, out var run) && run.IsFinished))
+                {
+                    foreach (var id in competition.RunIds)
+                    {
+                        excess -= _sessions.TryRemove(id, out _) ? 1 : 0;
+                    }
+
+                    _competitions.TryRemove(competitionId, out _);
+                }
+
+                continue;
+            }
+
+            excess -= _sessions.TryRemove(session.Id, out _) ? 1 : 0;
+        }
     }
 
     private async Task RunAsync(DrillSession session, PrePlanOverride? over)

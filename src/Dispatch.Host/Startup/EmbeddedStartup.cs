@@ -36,6 +36,7 @@ internal sealed class EmbeddedStartup(IServiceProvider services, IHostApplicatio
         text.AppendLine(c, $"Dispatch is up ({options.Value.Mode}, pool of {live.Pool.Count:N0} volunteers {(live.Origin == PoolOrigin.Generated ? "generated" : "loaded")}).");
         foreach (string address in addresses.Select(Browsable))
         {
+            text.AppendLine(c, $"  Board:   {address}/board    (sign in: {address}/login; volunteers' phone page: {address}/volunteer; trainers: {address}/trainer)");
             text.AppendLine(c, $"  API UI:  {address}/scalar   (OpenAPI {address}/openapi/v1.json)");
         }
 

@@ -69,7 +69,7 @@ public sealed class DrillScenarioLoaderTests
             [typeof(Injection.Incident), typeof(Injection.Incident), typeof(Injection.ConnectivityLoss), typeof(Injection.SeverityChange), typeof(Injection.OffDuty)],
             s.Timeline.Select(i => i.GetType()));
         var a = (Injection.Incident)s.Timeline[0];
-        Assert.Equal(("jxz", 32.03, 200.0), (a.Location.PlaceName, a.Location.Point.Latitude, a.Location.Jitter.Value));
+        Assert.Equal(("江心洲", 32.03, 200.0), (a.Location.PlaceName, a.Location.Point.Latitude, a.Location.Jitter.Value));
         Assert.Equal(20, ((Injection.OffDuty)s.Timeline[4]).Count);
         Assert.Equal(TimeSpan.FromMinutes(30), ((Injection.ConnectivityLoss)s.Timeline[2]).Until);
         Assert.Equal(Skill.Medical, ((ScoringTarget.FillWithin)s.Targets[0]).Skill);

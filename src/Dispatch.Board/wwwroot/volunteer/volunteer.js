@@ -7,7 +7,7 @@
   if (!app) return;
   const en = app.dataset.lang === 'en';
   const T = en ? {
-    title: 'Emergency volunteer', logout: 'Sign out', duty: 'On duty', onDuty: 'On duty', offDuty: 'Off duty',
+    title: 'Emergency volunteer', logout: 'Sign out', duty: 'Duty', onDuty: 'On duty', offDuty: 'Off duty',
     noTask: 'No offers now. Stay on duty to receive them.', history: 'Service record',
     offline: 'Offline — reconnecting… Offers are kept and will be refreshed.', reconnecting: 'Connection lost — reconnecting…',
     offer: 'Dispatch offer', skill: 'Skill', level: 'level ≥', expires: 'Answer within', meeting: 'Meeting point', window: 'Arrive between',
@@ -88,7 +88,7 @@
   function connect() {
     connection = new signalR.HubConnectionBuilder()
       .withUrl('/hubs/volunteer')
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(10000, 500 * Math.pow(2, Math.min(ctx.previousRetryCount, 5))) })
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(5000, ctx.previousRetryCount === 0 ? 0 : 500 * Math.pow(2, Math.min(ctx.previousRetryCount, 4))) })
       .build();
     connection.serverTimeoutInMilliseconds = 20000;
     connection.keepAliveIntervalInMilliseconds = 5000;
