@@ -4,10 +4,11 @@
 //   BIN=tests/Dispatch.Browser.Tests/bin/Debug/net10.0 && HOST=src/Dispatch.Host/bin/Debug/net10.0/Dispatch.Host.dll && \
 //   PW_PACKAGE=$PWD/$BIN/.playwright/package $BIN/.playwright/node/linux-x64/node \
 //     tests/Dispatch.Browser.Tests/tools/startup-to-board.js $HOST /tmp/dispatch-startup-data
-// Prints {"loginPageS", "boardLiveS"} in seconds from the host's spawn. Not a test: timing depends on the machine.
+// Prints {"healthyS", "loginPageS", "boardLiveS"} in seconds from the host's spawn. Not a test: timing depends on the machine.
 const { chromium } = require(process.env.PW_PACKAGE);
 const { spawn } = require('child_process');
 const path = require('path');
+const http = require('http');
 
 (async () => {
   const [hostDll, dataFolder] = process.argv.slice(2);
@@ -22,13 +23,19 @@ const path = require('path');
   const host = spawn('dotnet', [path.resolve(hostDll), `--Dispatch:DataFolder=${dataFolder}`, '--urls', base],
     { cwd: path.resolve('src/Dispatch.Host'), env: { ...process.env, ASPNETCORE_ENVIRONMENT: 'Development' }, stdio: 'ignore' });
   try {
+    // Poll /health over plain HTTP (a failed browser navigation can take far longer than the 50 ms poll), then load
+    // the sign-in page in the browser.
     for (;;) {
-      try {
-        const response = await page.goto(base + '/login?returnUrl=%2Fboard');
-        if (response && response.ok()) break;
-      } catch { /* not listening yet */ }
-      await new Promise(resolve => setTimeout(resolve, 100));
+      const up = await new Promise(resolve => {
+        const request = http.get(base + '/health', response => { response.resume(); resolve(response.statusCode === 200); });
+        request.on('error', () => resolve(false));
+      });
+      if (up) break;
+      await new Promise(resolve => setTimeout(resolve, 50));
     }
+    const healthy = Date.now();
+    const response = await page.goto(base + '/login?returnUrl=%2Fboard');
+    if (!response || !response.ok()) throw new Error(`sign-in page: ${response && response.status()}`);
     const hostUp = Date.now();
     await page.fill('#login-user', 'commander');
     await page.fill('#login-password', 'dispatch-demo');
@@ -37,7 +44,7 @@ const path = require('path');
     await page.getByTestId('live-state').filter({ hasText: '实时' }).waitFor({ timeout: 60000 });
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=board-map]')?.dataset.densityCells || 0) > 0, null, { timeout: 60000 });
     const live = Date.now();
-    console.log(JSON.stringify({ loginPageS: (hostUp - t0) / 1000, boardLiveS: (live - t0) / 1000 }));
+    console.log(JSON.stringify({ healthyS: (healthy - t0) / 1000, loginPageS: (hostUp - t0) / 1000, boardLiveS: (live - t0) / 1000 }));
   } finally {
     host.kill('SIGTERM');
     await browser.close();
