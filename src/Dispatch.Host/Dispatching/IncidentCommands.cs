@@ -218,4 +218,38 @@ public sealed class VolunteerStatus(DispatchServices services)
         }, cancellationToken).ConfigureAwait(false);
         services.Live.Pool.MoveTo(volunteer, position, now);
     }
+
+    /// <summary>
+    /// Several position reports at once, in one transaction (a batch of phones checking in, as the drill runner's
+    /// simulated phones do every few minutes); the same effect as one <see cref="ReportLocationAsync"/> each.
+    /// </summary>
+    public async Task ReportLocationsAsync(IReadOnlyList<(VolunteerId Volunteer, GeoPoint Position)> reports, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        if (reports.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (volunteer, _) in reports)
+        {
+            services.Live.Pool.Get(volunteer);
+        }
+
+        using var lease = await services.Live.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        var now = services.Time.GetUtcNow();
+        await services.Store.WriteAsync(async tx =>
+        {
+            foreach (var (volunteer, position) in reports)
+            {
+                await tx.SetDutyAndPositionAsync(volunteer, null, position.Latitude, position.Longitude, now, now).ConfigureAwait(false);
+            }
+
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        foreach (var (volunteer, position) in reports)
+        {
+            services.Live.Pool.MoveTo(volunteer, position, now);
+        }
+    }
 }

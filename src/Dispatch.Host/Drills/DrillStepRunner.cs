@@ -3,6 +3,7 @@ using Dispatch.Engine.Dispatching;
 using Dispatch.Engine.Drills;
 using Dispatch.Engine.Pool;
 using Dispatch.Engine.PrePlans;
+using Dispatch.Host.Dispatching;
 
 namespace Dispatch.Host.Drills;
 
@@ -178,26 +179,26 @@ internal sealed class DrillStepRunner(DrillScenario scenario, DrillWorld world, 
         $"【演练】{(string.IsNullOrWhiteSpace(text) ? fallback : text.Trim())}";
 
     /// <summary>
-    /// Position reports of the volunteers whose app is online: the same position, now fresh. They are telemetry, not
-    /// dispatch decisions: applied to the drill pool under its write lease, as the location use case does after
-    /// its write; the drill record is never restarted, so it does not need the durable copy for a replay.
+    /// Position reports of the volunteers whose app is online: the same position, now fresh, through the location use
+    /// case (one transaction for the whole batch of phones checking in), as a live phone's reports go.
     /// </summary>
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
         var pool = world.Live.Pool;
-        var now = world.Clock.GetUtcNow();
         _online ??= [.. Enumerable.Range(0, pool.Count).Select(v => new VolunteerId(v))
             .Where(v => pool.Get(v).LastSeenAt is { } seen && world.Clock.Start - seen <= Engine.Matching.MatchPolicy.Default.LocationFreshness)];
-        var offset = now - world.Clock.Start;
-        using var lease = await world.Live.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        var offset = world.Clock.GetUtcNow() - world.Clock.Start;
+        var reports = new List<(VolunteerId, Engine.Geo.GeoPoint)>();
         foreach (var volunteer in _online)
         {
             var position = pool.LastKnown(volunteer);
             if (!_losses.Any(l => l.Covers(position, offset)))
             {
-                pool.MoveTo(volunteer, position, now);
+                reports.Add((volunteer, position));
             }
         }
+
+        await new VolunteerStatus(world.Services).ReportLocationsAsync(reports, cancellationToken).ConfigureAwait(false);
     }
 
     private string TypeName(string key) => world.Services.Book.Types.FirstOrDefault(t => t.Key == key)?.NameZh ?? key;
