@@ -125,6 +125,30 @@ public sealed class IncidentCommandsTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => status.SetDutyAsync(new VolunteerId(999), DutyState.OnDuty, "x"));
     }
 
+    [Fact]
+    public async Task VolunteerStatus_BatchOfLocations_AllRecordedFreshAndFollowedByThePool_UnknownVolunteerChangesNothing()
+    {
+        await using var world = await DispatchWorld.CreateAsync();
+        var status = new VolunteerStatus(world.Services);
+        world.Time.Advance(TimeSpan.FromMinutes(30));
+        var now = world.Time.GetUtcNow();
+        (VolunteerId, GeoPoint)[] reports = [(new VolunteerId(1), new GeoPoint(32.10, 118.70)), (new VolunteerId(4), new GeoPoint(32.30, 118.95))];
+
+        await status.ReportLocationsAsync(reports);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => status.ReportLocationsAsync([(new VolunteerId(5), new GeoPoint(31.0, 120.0)), (new VolunteerId(999), new GeoPoint(31.0, 120.0))]));
+
+        var states = await world.Store.ReadAsync(r => r.GetDispatchStatesAsync(now));
+        foreach (var (volunteer, position) in reports)
+        {
+            Assert.Equal(position, MatchFixturesStored(world.Live.Pool.LastKnown(volunteer), position));
+            Assert.Equal(now, world.Live.Pool.Get(volunteer).LastSeenAt);
+            Assert.Equal((position.Latitude, position.Longitude), states.Single(s => s.Volunteer == volunteer).Position is { } p ? (p.Latitude, p.Longitude) : default);
+        }
+
+        Assert.DoesNotContain(states, s => s.Volunteer.Value == 5);
+        Assert.NotEqual(new GeoPoint(31.0, 120.0), MatchFixturesStored(world.Live.Pool.LastKnown(new VolunteerId(5)), new GeoPoint(31.0, 120.0)));
+    }
+
     /// <summary>The pool stores 32-bit floats: compare at that precision.</summary>
     private static GeoPoint MatchFixturesStored(GeoPoint stored, GeoPoint expected) =>
         Math.Abs(stored.Latitude - expected.Latitude) < 1e-5 && Math.Abs(stored.Longitude - expected.Longitude) < 1e-5 ? expected : stored;
