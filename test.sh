@@ -11,8 +11,8 @@ mkdir -p "$out/results"
 
 log() { printf '== %s\n' "$*"; }
 
-# Packages the test suite needs from Debian. Empty today: the engine tests need no server; later suites add
-# redis-server, postgresql, chromium and fonts-wqy-microhei here.
+# Packages the test suite needs from Debian: chromium and a font that renders Chinese for the browser tests
+# (tests/Dispatch.Browser.Tests). Installed when missing and running as root; a later suite adds its servers here.
 debian_packages=(chromium fonts-wqy-microhei)
 ensure_packages() {
   local missing=()
