@@ -91,52 +91,8 @@ public sealed class DrillOfferTimers : IChangeFeedListener, IDisposable
     }
 
     /// <summary>Arms every offer created (if still pending), disarms every offer that ended: as the live timers do.</summary>
-    public async Task OnEventsAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        var created = new List<OfferId>();
-        foreach (var e in events)
-        {
-            if (e.Offer is not { } id)
-            {
-                continue;
-            }
-
-            switch (e.Kind)
-            {
-                case AuditKinds.OfferCreated:
-                    created.Add(id);
-                    break;
-                case AuditKinds.OfferAccepted or AuditKinds.OfferDeclined or AuditKinds.OfferExpired or AuditKinds.OfferWithdrawn:
-                    created.Remove(id);
-                    Scheduler.Cancel(id);
-                    break;
-            }
-        }
-
-        if (created.Count == 0)
-        {
-            return;
-        }
-
-        var offers = await _store.ReadAsync(async r =>
-        {
-            var list = new List<Offer>(created.Count);
-            foreach (var id in created)
-            {
-                if (await r.GetOfferAsync(id).ConfigureAwait(false) is { State: OfferState.Pending } offer)
-                {
-                    list.Add(offer);
-                }
-            }
-
-            return list;
-        }, cancellationToken).ConfigureAwait(false);
-        foreach (var offer in offers)
-        {
-            Scheduler.Arm(offer.Id, offer.ExpiresAt);
-        }
-    }
+    public Task OnEventsAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken) =>
+        OfferArming.FollowAsync(Scheduler, _store, events, cancellationToken);
 
     public void Dispose() => Scheduler.Dispose();
 

@@ -51,51 +51,8 @@ public sealed partial class OfferTimers : IHostedService, IChangeFeedListener, I
         return Task.CompletedTask;
     }
 
-    public async Task OnEventsAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
-    {
-        var created = new List<OfferId>();
-        foreach (var e in events)
-        {
-            if (e.Offer is not { } id)
-            {
-                continue;
-            }
-
-            switch (e.Kind)
-            {
-                case AuditKinds.OfferCreated:
-                    created.Add(id);
-                    break;
-                case AuditKinds.OfferAccepted or AuditKinds.OfferDeclined or AuditKinds.OfferExpired or AuditKinds.OfferWithdrawn:
-                    created.Remove(id);
-                    Scheduler.Cancel(id);
-                    break;
-            }
-        }
-
-        if (created.Count == 0)
-        {
-            return;
-        }
-
-        var offers = await _store.ReadAsync(async r =>
-        {
-            var list = new List<Offer>(created.Count);
-            foreach (var id in created)
-            {
-                if (await r.GetOfferAsync(id).ConfigureAwait(false) is { State: OfferState.Pending } offer)
-                {
-                    list.Add(offer);
-                }
-            }
-
-            return list;
-        }, cancellationToken).ConfigureAwait(false);
-        foreach (var offer in offers)
-        {
-            Scheduler.Arm(offer.Id, offer.ExpiresAt);
-        }
-    }
+    public Task OnEventsAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken) =>
+        OfferArming.FollowAsync(Scheduler, _store, events, cancellationToken);
 
     public void Dispose()
     {

@@ -1,0 +1,60 @@
+using Dispatch.Engine.Dispatching;
+using Dispatch.Host.Records;
+
+namespace Dispatch.Host.Timers;
+
+/// <summary>
+/// How offer timers follow the change feed — shared by the live <see cref="OfferTimers"/> and the drill runner's timers:
+/// arm every offer created (if it is still pending when read), disarm every offer that ended.
+/// </summary>
+public static class OfferArming
+{
+    public static async Task FollowAsync(ExpiryScheduler<OfferId> scheduler, RecordStore store, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(events);
+        var created = new List<OfferId>();
+        foreach (var e in events)
+        {
+            if (e.Offer is not { } id)
+            {
+                continue;
+            }
+
+            switch (e.Kind)
+            {
+                case AuditKinds.OfferCreated:
+                    created.Add(id);
+                    break;
+                case AuditKinds.OfferAccepted or AuditKinds.OfferDeclined or AuditKinds.OfferExpired or AuditKinds.OfferWithdrawn:
+                    created.Remove(id);
+                    scheduler.Cancel(id);
+                    break;
+            }
+        }
+
+        if (created.Count == 0)
+        {
+            return;
+        }
+
+        var offers = await store.ReadAsync(async r =>
+        {
+            var list = new List<Offer>(created.Count);
+            foreach (var id in created)
+            {
+                if (await r.GetOfferAsync(id).ConfigureAwait(false) is { State: OfferState.Pending } offer)
+                {
+                    list.Add(offer);
+                }
+            }
+
+            return list;
+        }, cancellationToken).ConfigureAwait(false);
+        foreach (var offer in offers)
+        {
+            scheduler.Arm(offer.Id, offer.ExpiresAt);
+        }
+    }
+}
