@@ -227,6 +227,10 @@ internal static class LifecycleCommand
         }
 
         Print($"host: {hostState}; total {total.Elapsed.TotalSeconds:F0} s; load average {LoadAverage()}");
+        // The driver's own stalls delay what it observes: say how long its collector paused it.
+        Print(string.Create(CultureInfo.InvariantCulture,
+            $"driver: GC {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen0/1/2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms in all, " +
+            $"concurrent {System.Runtime.GCSettings.LatencyMode}, server {System.Runtime.GCSettings.IsServerGC}"));
         result ??= new LifecycleRecorder.Result(double.NaN, double.NaN, double.NaN, double.NaN, Math.Max(1, recorder.Errors), 0);
         Print(string.Create(CultureInfo.InvariantCulture,
             $"SUMMARY lifecycle offer_p50_ms={result.OfferP50:F1} offer_p99_ms={result.OfferP99:F1} next_offer_p99_ms={result.NextOfferP99:F1} timeout_err_p99_ms={result.TimeoutErrP99:F1} errors={result.Errors}"));

@@ -29,6 +29,7 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
     private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _errorSamples = new();
+    private readonly List<long> _boardLag = [];
     private Trigger _context = new(TriggerKind.Other, 0, 0, 0);
     private long _lastActivity = Now();
 
@@ -186,6 +187,7 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
 
                     break;
                 case "offer.created" when e.OfferId is { } id:
+                    _boardLag.Add(receivedTicks - at);
                     // Same transaction = same time (one `now` per transaction); joint matching may offer for another incident.
                     var trigger = _context.AtTicks == at ? _context : new Trigger(TriggerKind.Other, incident, at, 0, "no matching transaction");
                     _created.TryAdd(id, new CreatedOffer(incident, e.VolunteerId ?? -1, at, trigger));
@@ -212,8 +214,12 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
             var nextOffer = new Latency("next offer after decline");
             var timeoutErr = new Latency("timeout error (client)");
             var serverTimerErr = new Latency("timer error (server at)");
+            var createToTxn = new Latency("  create: request → txn time");
+            var txnToClient = new Latency("  create: txn time → client");
+            var txnToBoard = new Latency("offer.created: txn → board");
             int neverDelivered = 0, offline = 0, untriggered = 0, inFlightAtEnd = 0, closedFirst = 0;
             var closedFirstAfter = new List<double>();
+            var all = new List<(long Latency, long Incident, TriggerKind Trigger)>();
             long grace = TimeSpan.FromSeconds(3).Ticks;
             foreach (var (id, c) in _created)
             {
@@ -261,7 +267,14 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
 
                 long latency = d.ReceivedTicks - o;
                 Record(offer, latency);
+                all.Add((latency, c.Incident, c.Trigger.Kind));
                 Record(c.Trigger.Kind switch { TriggerKind.Create => offerCreate, TriggerKind.Decline => offerDecline, _ => offerExpiry }, latency);
+                if (c.Trigger.Kind == TriggerKind.Create)
+                {
+                    Record(createToTxn, c.AtTicks - o);
+                    Record(txnToClient, d.ReceivedTicks - c.AtTicks);
+                }
+
                 if (c.Trigger.Kind == TriggerKind.Decline)
                 {
                     Record(nextOffer, latency);
@@ -280,6 +293,11 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
                 }
             }
 
+            foreach (long lag in _boardLag)
+            {
+                Record(txnToBoard, lag);
+            }
+
             if (neverDelivered > 0)
             {
                 _errors["offer never delivered"] = neverDelivered;
@@ -287,7 +305,7 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
 
             print("");
             print("latency (ms)                       n      mean       p50       p99       max");
-            foreach (var l in new[] { offer, offerCreate, offerDecline, offerExpiry, nextOffer, timeoutErr, serverTimerErr })
+            foreach (var l in new[] { offer, offerCreate, createToTxn, txnToClient, offerDecline, offerExpiry, nextOffer, timeoutErr, serverTimerErr, txnToBoard })
             {
                 print(Row(l));
             }
@@ -300,6 +318,18 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
                 closedFirstAfter.Sort();
                 print($"offers closed before they were announced (not pushed as pending; not errors): {closedFirst}, " +
                       $"closed {closedFirstAfter[closedFirstAfter.Count / 2]:F0} ms (median), {closedFirstAfter[^1]:F0} ms (max) after creation");
+            }
+
+            if (all.Count > 0)
+            {
+                // Where the slowest 1 % came from: a few large incidents (every offer of one transaction waits for the
+                // whole transaction) or spread out (stalls of the machine).
+                var sameTransaction = _created.Values.GroupBy(c => (c.Incident, c.AtTicks))
+                    .GroupBy(g => g.Key.Incident).ToDictionary(g => g.Key, g => g.Max(t => t.Count()));
+                var tail = all.OrderByDescending(x => x.Latency).Take(Math.Max(1, all.Count / 100)).ToList();
+                print($"slowest 1 % ({tail.Count} offers, from {TimeSpan.FromTicks(tail[^1].Latency).TotalMilliseconds:F1} ms): " + string.Join(", ",
+                    tail.GroupBy(x => (x.Incident, x.Trigger)).OrderByDescending(g => g.Count()).Take(6)
+                        .Select(g => $"incident {g.Key.Incident} ({g.Key.Trigger}, {sameTransaction.GetValueOrDefault(g.Key.Incident)} offers in its largest transaction): {g.Count()}")));
             }
 
             print($"incidents created {_incidentPostSent.Count}; declines sent {_declineSent.Count}; expiries announced {_expiryAnnounced.Count}");

@@ -1,6 +1,8 @@
 using Dispatch.Engine.Dispatching;
+using Dispatch.Engine.Geo;
 using Dispatch.Engine.Matching;
 using Dispatch.Engine.Pool;
+using Dispatch.Engine.PrePlans;
 using Dispatch.Host.Records;
 
 namespace Dispatch.Host.Dispatching;
@@ -12,31 +14,48 @@ public sealed record RoundResult(IReadOnlyList<Offer> OffersSent, IReadOnlyList<
 }
 
 /// <summary>
-/// One matching round inside a write transaction: every open requirement of every open incident (live or drill, not
-/// both) that wants more offers is matched jointly, so a contested volunteer goes where the priority is higher and is
-/// never offered twice; each chosen candidate gets an offer written with the claim. Volunteers who already had an offer
-/// for a requirement are not offered it again. Shortfalls are recorded for the <c>focus</c> requirements only.
+/// One matching round inside a write transaction: the open requirements (live or drill, not both) that want more offers
+/// are matched jointly, so a contested volunteer goes where the priority is higher and is never offered twice; each
+/// chosen candidate gets an offer written with the claim. Volunteers who already had an offer for a requirement are not
+/// offered it again. Shortfalls are recorded for the <c>focus</c> requirements only.
 /// </summary>
+/// <remarks>
+/// A round is local (<see cref="MatchLocality"/>): it solves the focus requirements together with the requirements whose
+/// search areas hold a position given (volunteers just set free). The others already took every free candidate of their
+/// areas in earlier rounds; volunteers set free are brought to them by <see cref="RematchFreed"/>, and the sweeper's
+/// periodic round over everything finds availability no change announces (a rest period ending).
+/// </remarks>
 internal static class DispatchRound
 {
     public static async Task<RoundResult> RunAsync(
-        DispatchServices s, RecordTransaction tx, PoolChanges pool, DateTimeOffset now, string actor, bool drills, IReadOnlySet<RequirementId> focus)
+        DispatchServices s, RecordTransaction tx, PoolChanges pool, DateTimeOffset now, string actor, bool drills, IReadOnlySet<RequirementId> focus,
+        IReadOnlyList<GeoPoint>? around = null, bool everywhere = false)
     {
         var demand = await tx.GetOpenDemandAsync(drills).ConfigureAwait(false);
-        var open = new List<OpenRequirement>();
-        var wanted = new Dictionary<long, int>();
-        var excluded = new Dictionary<long, HashSet<VolunteerId>>();
-        var byRequirement = new Dictionary<long, OpenDemand>();
+        if (!everywhere)
+        {
+            demand = Local(demand, focus, around ?? []);
+        }
+
+        var wanting = new List<(OpenDemand Demand, IncidentPlan Plan, int Want)>();
         foreach (var d in demand)
         {
             var plan = s.PlanFor(d.Incident);
             int want = DispatchDecisions.OffersWanted(d.Requirement, d.PendingOffers, plan.OverOfferFactor);
-            if (want == 0)
+            if (want > 0)
             {
-                continue;
+                wanting.Add((d, plan, want));
             }
+        }
 
-            var asked = (await tx.GetOffersAsync(d.Requirement.Id).ConfigureAwait(false)).Select(o => o.Volunteer).ToHashSet();
+        var offered = await tx.GetOfferedVolunteersAsync([.. wanting.Select(w => w.Demand.Requirement.Id)]).ConfigureAwait(false);
+        var open = new List<OpenRequirement>();
+        var wanted = new Dictionary<long, int>();
+        var excluded = new Dictionary<long, HashSet<VolunteerId>>();
+        var byRequirement = new Dictionary<long, OpenDemand>();
+        foreach (var (d, plan, want) in wanting)
+        {
+            var asked = offered[d.Requirement.Id];
             // Ask for enough that the ones to leave out (those the pool still shows as free) cannot crowd out the rest.
             int ask = Math.Min(MatchQuery.MaxCount, want + asked.Count(v => s.Live.Pool.Commitment(v) == CommitmentState.Free));
             open.Add(DispatchDecisions.ToOpenRequirement(d.Incident, d.Requirement, plan, ask, now));
@@ -113,5 +132,15 @@ internal static class DispatchRound
         }
 
         return new RoundResult(sent, shortfalls);
+    }
+
+    /// <summary>The search area of an open requirement: its incident's location and its current (escalated) radius.</summary>
+    public static SearchArea AreaOf(OpenDemand d) => new(d.Incident.Location, d.Requirement.Radius);
+
+    /// <summary>The focus requirements and those whose search areas hold one of the positions.</summary>
+    private static IReadOnlyList<OpenDemand> Local(IReadOnlyList<OpenDemand> demand, IReadOnlySet<RequirementId> focus, IReadOnlyList<GeoPoint> around)
+    {
+        var holding = MatchLocality.Holding([.. demand.Select(AreaOf)], around);
+        return [.. demand.Where((d, i) => holding[i] || focus.Contains(d.Requirement.Id))];
     }
 }

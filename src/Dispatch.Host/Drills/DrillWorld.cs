@@ -43,6 +43,7 @@ public sealed class DrillWorld : IDisposable
         Timers = new DrillOfferTimers(clock, Expire, store);
         _listeners.Add(Timers);
         _listeners.Add(new AutoEscalation(Services, Escalate, NullLogger<AutoEscalation>.Instance));
+        _listeners.Add(new RematchFreed(Services, new Rematch(Services), drills: true));
     }
 
     public string Folder { get; }

@@ -47,8 +47,8 @@ internal sealed class HubAnnouncer(
     }
 
     /// <summary>
-    /// The offers created in <paramref name="events"/> that are still pending, as sent, read in one snapshot (one that
-    /// closed meanwhile is not announced as pending; its closing event follows in the feed).
+    /// The offers created in <paramref name="events"/> that are still pending, as sent, read in one snapshot with a few
+    /// set queries (one that closed meanwhile is not announced as pending; its closing event follows in the feed).
     /// </summary>
     private async Task<Dictionary<OfferId, OfferDto>> ReadPendingAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
     {
@@ -60,18 +60,8 @@ internal sealed class HubAnnouncer(
         }
 
         return await store.ReadAsync(async r =>
-        {
-            var dtos = new Dictionary<OfferId, OfferDto>(created.Count);
-            foreach (var id in created)
-            {
-                if (await r.GetOfferAsync(id).ConfigureAwait(false) is { State: OfferState.Pending } offer
-                    && await RealtimeMapping.ToDtoAsync(r, book, offer).ConfigureAwait(false) is { } dto)
-                {
-                    dtos[id] = dto;
-                }
-            }
-
-            return dtos;
-        }, cancellationToken).ConfigureAwait(false);
+            (await r.GetPendingOffersWithContextAsync(created).ConfigureAwait(false))
+                .ToDictionary(x => x.Offer.Id, x => RealtimeMapping.ToDto(book, x.Offer, x.Incident, x.Requirement)),
+            cancellationToken).ConfigureAwait(false);
     }
 }

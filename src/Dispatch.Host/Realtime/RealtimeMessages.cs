@@ -55,15 +55,14 @@ internal static class RealtimeMapping
     {
         var incident = await reader.GetIncidentAsync(offer.Incident).ConfigureAwait(false);
         var requirement = await reader.GetRequirementAsync(offer.Requirement).ConfigureAwait(false);
-        if (incident is null || requirement is null)
-        {
-            return null;
-        }
+        return incident is null || requirement is null ? null : ToDto(book, offer, incident, requirement);
+    }
 
-        return new OfferDto(
+    /// <summary>The offer message from an offer and what it belongs to.</summary>
+    public static OfferDto ToDto(PrePlanBook book, Offer offer, Incident incident, Requirement requirement) =>
+        new(
             offer.Id.Value, incident.Id.Value, Summary(book, incident), requirement.Skill.ToString(), requirement.CurrentMinLevel.Value,
             offer.SentAt, offer.ExpiresAt, offer.RiskStatement, offer.MeetingPoint, offer.WindowFrom, offer.WindowTo, incident.IsDrill, offer.AckedAt);
-    }
 
     public static OfferAnswerDto ToDto(this OfferAnswer answer)
     {

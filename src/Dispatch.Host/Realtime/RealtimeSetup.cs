@@ -56,6 +56,8 @@ public static class RealtimeSetup
         services.AddSingleton<IChangeFeedListener>(sp => sp.GetRequiredService<OfferTimers>());
         services.AddSingleton<IChangeFeedListener, HubAnnouncer>();
         services.AddSingleton<IChangeFeedListener, AutoEscalation>();
+        services.AddSingleton<Rematch>();
+        services.AddSingleton<IChangeFeedListener>(sp => new RematchFreed(sp.GetRequiredService<DispatchServices>(), sp.GetRequiredService<Rematch>(), drills: false));
         services.AddSingleton<IChangeFeedListener, Observability.OfferOutcomeMetrics>();
         services.AddSingleton<ChangeFeedPusher>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedPusher>());

@@ -53,6 +53,50 @@ public class RecordReader
         (await Connection.QuerySingleOrDefaultAsync<OfferRow>(
             $"SELECT {OfferColumns} FROM offers WHERE id = @id", new { id = id.Value }, Transaction).ConfigureAwait(false))?.ToOffer();
 
+    /// <summary>
+    /// The offers of <paramref name="ids"/> that are still pending, with their incidents and requirements: what the
+    /// hub announcements need, in a handful of queries whatever the number of offers.
+    /// </summary>
+    public async Task<IReadOnlyList<(Offer Offer, Incident Incident, Requirement Requirement)>> GetPendingOffersWithContextAsync(IReadOnlyCollection<OfferId> ids)
+    {
+        var offers = new List<Offer>(ids.Count);
+        foreach (var chunk in ids.Select(i => i.Value).Distinct().Chunk(500))
+        {
+            offers.AddRange((await Connection.QueryAsync<OfferRow>(
+                $"SELECT {OfferColumns} FROM offers WHERE state = 'pending' AND id IN @ids ORDER BY id", new { ids = chunk }, Transaction)
+                .ConfigureAwait(false)).Select(r => r.ToOffer()));
+        }
+
+        if (offers.Count == 0)
+        {
+            return [];
+        }
+
+        var incidents = new Dictionary<IncidentId, Incident>();
+        foreach (var chunk in offers.Select(o => o.Incident.Value).Distinct().Chunk(500))
+        {
+            foreach (var row in await Connection.QueryAsync<IncidentRow>($"SELECT {IncidentColumns} FROM incidents WHERE id IN @ids", new { ids = chunk }, Transaction).ConfigureAwait(false))
+            {
+                var incident = row.ToIncident();
+                incidents[incident.Id] = incident;
+            }
+        }
+
+        var requirements = new Dictionary<RequirementId, Requirement>();
+        foreach (var chunk in offers.Select(o => o.Requirement.Value).Distinct().Chunk(500))
+        {
+            foreach (var row in await Connection.QueryAsync<RequirementRow>($"SELECT {RequirementColumns} FROM requirements WHERE id IN @ids", new { ids = chunk }, Transaction).ConfigureAwait(false))
+            {
+                var requirement = row.ToRequirement();
+                requirements[requirement.Id] = requirement;
+            }
+        }
+
+        return [.. offers
+            .Where(o => incidents.ContainsKey(o.Incident) && requirements.ContainsKey(o.Requirement))
+            .Select(o => (o, incidents[o.Incident], requirements[o.Requirement]))];
+    }
+
     public Task<IReadOnlyList<Offer>> GetOffersAsync(RequirementId requirement) =>
         QueryOffersAsync("requirement_id = @key ORDER BY id", new { key = requirement.Value });
 
@@ -81,30 +125,54 @@ public class RecordReader
             $"SELECT {AssignmentColumns} FROM assignments WHERE incident_id = @incident ORDER BY offer_id", new { incident = incident.Value }, Transaction)
             .ConfigureAwait(false)).Select(r => r.ToAssignment())];
 
-    /// <summary>Open requirements (seats left) of open incidents, with their pending offer counts, oldest first.</summary>
+    /// <summary>
+    /// Open requirements (seats left) of open incidents, with their pending offer counts, oldest first. Three set
+    /// queries whatever the number of open requirements: a matching round runs inside the write path, so its reads must
+    /// not grow a round trip per requirement.
+    /// </summary>
     public async Task<IReadOnlyList<OpenDemand>> GetOpenDemandAsync(bool drills)
     {
+        const string Open = "FROM requirements r JOIN incidents i ON i.id = r.incident_id WHERE i.state = 'open' AND i.is_drill = @drill AND r.filled < r.seats";
+        var parameters = new { drill = drills ? 1 : 0 };
         var requirements = (await Connection.QueryAsync<RequirementRow>(
-            $"""
-            SELECT {string.Join(", ", RequirementColumns.Split(", ").Select(c => "r." + c))}
-            FROM requirements r JOIN incidents i ON i.id = r.incident_id
-            WHERE i.state = 'open' AND i.is_drill = @drill AND r.filled < r.seats
-            ORDER BY r.id
-            """, new { drill = drills ? 1 : 0 }, Transaction).ConfigureAwait(false)).Select(r => r.ToRequirement()).ToList();
+            $"SELECT {string.Join(", ", RequirementColumns.Split(", ").Select(c => "r." + c))} {Open} ORDER BY r.id", parameters, Transaction)
+            .ConfigureAwait(false)).Select(r => r.ToRequirement()).ToList();
+        if (requirements.Count == 0)
+        {
+            return [];
+        }
+
+        var incidents = (await Connection.QueryAsync<IncidentRow>(
+            $"SELECT {IncidentColumns} FROM incidents WHERE id IN (SELECT r.incident_id {Open})", parameters, Transaction).ConfigureAwait(false))
+            .Select(r => r.ToIncident()).ToDictionary(i => i.Id);
+        var pending = (await Connection.QueryAsync<(long Requirement, long Count)>(
+            $"SELECT o.requirement_id, COUNT(*) FROM offers o WHERE o.state = 'pending' AND o.requirement_id IN (SELECT r.id {Open}) GROUP BY o.requirement_id",
+            parameters, Transaction).ConfigureAwait(false)).ToDictionary(x => x.Requirement, x => (int)x.Count);
         var result = new List<OpenDemand>(requirements.Count);
-        var incidents = new Dictionary<IncidentId, Incident>();
         foreach (var requirement in requirements)
         {
-            if (!incidents.TryGetValue(requirement.Incident, out var incident))
-            {
-                incident = await GetIncidentAsync(requirement.Incident).ConfigureAwait(false)
-                    ?? throw new InvalidDataException($"Requirement {requirement.Id} has no incident.");
-                incidents.Add(requirement.Incident, incident);
-            }
+            var incident = incidents.GetValueOrDefault(requirement.Incident) ?? throw new InvalidDataException($"Requirement {requirement.Id} has no incident.");
+            result.Add(new OpenDemand(incident, requirement, pending.GetValueOrDefault(requirement.Id.Value)));
+        }
 
-            int pending = await Connection.ExecuteScalarAsync<int>(
-                "SELECT COUNT(*) FROM offers WHERE requirement_id = @id AND state = 'pending'", new { id = requirement.Id.Value }, Transaction).ConfigureAwait(false);
-            result.Add(new OpenDemand(incident, requirement, pending));
+        return result;
+    }
+
+    /// <summary>
+    /// Who has ever been offered each of <paramref name="requirements"/> (any state): the volunteers a matching round
+    /// must not ask again for the same requirement. One query per 500 requirements.
+    /// </summary>
+    public async Task<Dictionary<RequirementId, HashSet<VolunteerId>>> GetOfferedVolunteersAsync(IReadOnlyCollection<RequirementId> requirements)
+    {
+        var result = requirements.Distinct().ToDictionary(r => r, _ => new HashSet<VolunteerId>());
+        foreach (var chunk in result.Keys.Select(r => r.Value).Chunk(500))
+        {
+            var rows = await Connection.QueryAsync<(long Requirement, long Volunteer)>(
+                "SELECT requirement_id, volunteer_id FROM offers WHERE requirement_id IN @ids", new { ids = chunk }, Transaction).ConfigureAwait(false);
+            foreach (var (requirement, volunteer) in rows)
+            {
+                result[new RequirementId(requirement)].Add(new VolunteerId((int)volunteer));
+            }
         }
 
         return result;

@@ -117,7 +117,13 @@ public sealed class RecordTransaction : RecordReader
                 manualReason,
             },
             Transaction).ConfigureAwait(false);
-        return id is { } v ? await GetOfferAsync(new OfferId(v)).ConfigureAwait(false) : null;
+        // The row as stored (times at the record's millisecond resolution), without reading it back.
+        return id is { } v
+            ? new Offer(
+                new OfferId(v), incident, offer.Requirement, offer.Volunteer, OfferState.Pending, Times.From(Times.Ms(offer.SentAt)), Times.From(Times.Ms(offer.ExpiresAt)),
+                null, null, offer.RiskStatement, offer.MeetingPoint, Times.From(Times.Ms(offer.WindowFrom)), Times.From(Times.Ms(offer.WindowTo)), offer.Score,
+                manual, manualReason, null, null)
+            : null;
     }
 
     /// <summary>Pending → accepted, only while unexpired at <paramref name="now"/>.</summary>
