@@ -30,6 +30,7 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
     private readonly Dictionary<string, int> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _errorSamples = new();
     private readonly List<long> _boardLag = [];
+    private readonly Dictionary<long, long> _boardReceived = [];
     private Trigger _context = new(TriggerKind.Other, 0, 0, 0);
     private long _lastActivity = Now();
 
@@ -188,6 +189,7 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
                     break;
                 case "offer.created" when e.OfferId is { } id:
                     _boardLag.Add(receivedTicks - at);
+                    _boardReceived.TryAdd(id, receivedTicks);
                     // Same transaction = same time (one `now` per transaction); joint matching may offer for another incident.
                     var trigger = _context.AtTicks == at ? _context : new Trigger(TriggerKind.Other, incident, at, 0, "no matching transaction");
                     _created.TryAdd(id, new CreatedOffer(incident, e.VolunteerId ?? -1, at, trigger));
@@ -219,7 +221,7 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
             var txnToBoard = new Latency("offer.created: txn → board");
             int neverDelivered = 0, offline = 0, untriggered = 0, inFlightAtEnd = 0, closedFirst = 0;
             var closedFirstAfter = new List<double>();
-            var all = new List<(long Latency, long Incident, TriggerKind Trigger)>();
+            var all = new List<(long Latency, long Incident, TriggerKind Trigger, long Offer)>();
             long grace = TimeSpan.FromSeconds(3).Ticks;
             foreach (var (id, c) in _created)
             {
@@ -267,7 +269,7 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
 
                 long latency = d.ReceivedTicks - o;
                 Record(offer, latency);
-                all.Add((latency, c.Incident, c.Trigger.Kind));
+                all.Add((latency, c.Incident, c.Trigger.Kind, id));
                 Record(c.Trigger.Kind switch { TriggerKind.Create => offerCreate, TriggerKind.Decline => offerDecline, _ => offerExpiry }, latency);
                 if (c.Trigger.Kind == TriggerKind.Create)
                 {
@@ -329,7 +331,9 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
                 var tail = all.OrderByDescending(x => x.Latency).Take(Math.Max(1, all.Count / 100)).ToList();
                 print($"slowest 1 % ({tail.Count} offers, from {TimeSpan.FromTicks(tail[^1].Latency).TotalMilliseconds:F1} ms): " + string.Join(", ",
                     tail.GroupBy(x => (x.Incident, x.Trigger)).OrderByDescending(g => g.Count()).Take(6)
-                        .Select(g => $"incident {g.Key.Incident} ({g.Key.Trigger}, {sameTransaction.GetValueOrDefault(g.Key.Incident)} offers in its largest transaction): {g.Count()}")));
+                        .Select(g => $"incident {g.Key.Incident} ({g.Key.Trigger}, {sameTransaction.GetValueOrDefault(g.Key.Incident)} offers in its largest transaction): {g.Count()}" +
+                            $" [transaction → board {MedianMs(g.Select(x => _boardReceived.GetValueOrDefault(x.Offer) - _created[x.Offer].AtTicks))} ms," +
+                            $" → client {MedianMs(g.Select(x => _delivered[x.Offer].ReceivedTicks - _created[x.Offer].AtTicks))} ms (medians)]")));
             }
 
             print($"incidents created {_incidentPostSent.Count}; declines sent {_declineSent.Count}; expiries announced {_expiryAnnounced.Count}");
@@ -365,6 +369,12 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
     }
 
     private static double Millis(double micros) => micros / 1000.0;
+
+    private static string MedianMs(IEnumerable<long> ticks)
+    {
+        var sorted = ticks.Order().ToList();
+        return sorted.Count == 0 ? "-" : TimeSpan.FromTicks(sorted[sorted.Count / 2]).TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture);
+    }
 
     private static string Row(Latency l) => l.Count == 0
         ? $"{l.Name,-28} {0,7}         -         -         -         -"

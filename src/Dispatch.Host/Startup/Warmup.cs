@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Dispatch.Engine.Dispatching;
 using Dispatch.Engine.Geo;
 using Dispatch.Engine.Pool;
@@ -7,6 +6,7 @@ using Dispatch.Engine.PrePlans;
 using Dispatch.Host.Dispatching;
 using Dispatch.Host.Realtime;
 using Dispatch.Host.Records;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace Dispatch.Host.Startup;
@@ -20,7 +20,7 @@ namespace Dispatch.Host.Startup;
 /// serializer caches (about a second on this machine): in an emergency the first incident matters most.
 /// Nothing of the live record or the live pool is touched; the sandbox is deleted afterwards.
 /// </summary>
-internal sealed partial class Warmup(PrePlanBook book, ILogger<Warmup> logger) : BackgroundService
+internal sealed partial class Warmup(PrePlanBook book, IEnumerable<IHubProtocol> protocols, ILogger<Warmup> logger) : BackgroundService
 {
     /// <summary>Lifecycles run; a few, so the hottest methods are recompiled optimised before real work arrives.</summary>
     public const int Rounds = 3;
@@ -34,7 +34,8 @@ internal sealed partial class Warmup(PrePlanBook book, ILogger<Warmup> logger) :
     {
         try
         {
-            Report = await RunAsync(book, stoppingToken).ConfigureAwait(false);
+            // The volunteer and board hubs speak JSON and MessagePack (the Blazor circuit's own protocol is not theirs).
+            Report = await RunAsync(book, [.. protocols.Where(p => p.Name is "json" or "messagepack")], stoppingToken).ConfigureAwait(false);
             LogWarmed(logger, Report.Offers, Report.Elapsed.TotalMilliseconds);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -49,11 +50,14 @@ internal sealed partial class Warmup(PrePlanBook book, ILogger<Warmup> logger) :
     }
 
     /// <summary>Runs the sandboxed lifecycles; the sandbox is gone when this returns.</summary>
-    public static Task<WarmupReport> RunAsync(PrePlanBook book, CancellationToken cancellationToken) =>
-        RunAsync(book, Path.Combine(Path.GetTempPath(), "dispatch-warmup-" + Guid.NewGuid().ToString("N")), cancellationToken);
+    /// <param name="book">The pre-plans.</param>
+    /// <param name="protocols">The hubs' protocols (JSON, MessagePack): the messages are written with each, as the hubs will.</param>
+    /// <param name="cancellationToken">Stops the warm-up.</param>
+    public static Task<WarmupReport> RunAsync(PrePlanBook book, IReadOnlyList<IHubProtocol> protocols, CancellationToken cancellationToken) =>
+        RunAsync(book, Path.Combine(Path.GetTempPath(), "dispatch-warmup-" + Guid.NewGuid().ToString("N")), protocols, cancellationToken);
 
     /// <summary>Runs the sandboxed lifecycles with the sandbox in <paramref name="folder"/> (deleted afterwards).</summary>
-    internal static async Task<WarmupReport> RunAsync(PrePlanBook book, string folder, CancellationToken cancellationToken)
+    internal static async Task<WarmupReport> RunAsync(PrePlanBook book, string folder, IReadOnlyList<IHubProtocol> protocols, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(book);
         var started = Stopwatch.GetTimestamp();
@@ -67,7 +71,7 @@ internal sealed partial class Warmup(PrePlanBook book, ILogger<Warmup> logger) :
             var services = new DispatchServices(store, live, book, clock);
             for (int round = 0; round < Rounds; round++)
             {
-                offers += await OneLifecycleAsync(services, book, clock, round, cancellationToken).ConfigureAwait(false);
+                offers += await OneLifecycleAsync(services, book, clock, round, protocols, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -79,8 +83,10 @@ internal sealed partial class Warmup(PrePlanBook book, ILogger<Warmup> logger) :
         return new WarmupReport(offers, Stopwatch.GetElapsedTime(started));
     }
 
-    private static async Task<int> OneLifecycleAsync(DispatchServices s, PrePlanBook book, SandboxClock clock, int round, CancellationToken ct)
+    private static async Task<int> OneLifecycleAsync(
+        DispatchServices s, PrePlanBook book, SandboxClock clock, int round, IReadOnlyList<IHubProtocol> protocols, CancellationToken ct)
     {
+        long tail = await s.Store.GetFeedTailAsync(ct).ConfigureAwait(false);
         var type = book.Types[round % book.Types.Count];
         var created = await new CreateIncident(s).ExecuteAsync(
             new CreateIncidentCommand(type.Key, Severity.Major, Centre, "预热", "预热", "warm-up", null, false, "system:warmup"), ct).ConfigureAwait(false);
@@ -90,9 +96,10 @@ internal sealed partial class Warmup(PrePlanBook book, ILogger<Warmup> logger) :
             return 0;
         }
 
-        // What the hubs send: the offer as a message, serialized.
-        var dto = await s.Store.ReadAsync(r => RealtimeMapping.ToDtoAsync(r, book, sent[0])).ConfigureAwait(false);
-        _ = JsonSerializer.SerializeToUtf8Bytes(dto, Json.Options);
+        // What the hubs send, read as the announcer reads it and written with every hub protocol.
+        var messages = await s.Store.ReadAsync(async r => (await r.GetPendingOffersWithContextAsync([.. sent.Select(o => o.Id)]).ConfigureAwait(false))
+            .Select(x => RealtimeMapping.ToDto(book, x.Offer, x.Incident, x.Requirement)).ToList()).ConfigureAwait(false);
+        Write(protocols, "OfferPending", messages[0]);
 
         await new AckOffer(s).ExecuteAsync(sent[0].Id, sent[0].Volunteer, "system:warmup", ct).ConfigureAwait(false);
         var accepted = await new AcceptOffer(s).ExecuteAsync(sent[0].Id, sent[0].Volunteer, "system:warmup", ct).ConfigureAwait(false);
@@ -116,8 +123,25 @@ internal sealed partial class Warmup(PrePlanBook book, ILogger<Warmup> logger) :
             await new ReviewAssignment(s).ExecuteAsync(sent[0].Id, byCommander: true, null, 5, "warm-up", "system:warmup", ct).ConfigureAwait(false);
         }
 
+        // What follows a commit: the round around volunteers set free, and the board's and closing messages.
+        var events = await s.Store.ReadEventsAfterAsync(tail, 1000, ct).ConfigureAwait(false);
+        await new RematchFreed(s, new Rematch(s), drills: false).OnEventsAsync(events, ct).ConfigureAwait(false);
+        foreach (var e in events.Take(8))
+        {
+            Write(protocols, "BoardEvent", e.ToBoard());
+        }
+
+        Write(protocols, "OfferClosed", new OfferClosedDto(sent[0].Id.Value, "accepted", "warm-up"));
         await new EndIncident(s).ExecuteAsync(created.Incident.Id, cancel: false, "system:warmup", "warm-up", ct).ConfigureAwait(false);
         return sent.Count;
+    }
+
+    private static void Write(IReadOnlyList<IHubProtocol> protocols, string target, object message)
+    {
+        foreach (var protocol in protocols)
+        {
+            _ = protocol.GetMessageBytes(new InvocationMessage(target, [message]));
+        }
     }
 
     /// <summary>A few hundred volunteers around the sandbox's incident, every skill of the catalog at every level.</summary>

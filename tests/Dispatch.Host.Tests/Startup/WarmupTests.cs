@@ -4,6 +4,7 @@ using Dispatch.Host.Records;
 using Dispatch.Host.Startup;
 using Dispatch.Host.Tests.PrePlans;
 using Dispatch.Host.Tests.Support;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dispatch.Host.Tests.Startup;
@@ -15,7 +16,7 @@ public sealed class WarmupTests
     {
         string folder = Path.Combine(Path.GetTempPath(), "dispatch-warmup-test-" + Guid.NewGuid().ToString("N"));
 
-        var report = await Warmup.RunAsync(ShippedPrePlans.Book, folder, CancellationToken.None);
+        var report = await Warmup.RunAsync(ShippedPrePlans.Book, folder, [new JsonHubProtocol(), new MessagePackHubProtocol()], CancellationToken.None);
 
         // Every round sends the first offers of a major incident (several requirements, each over-offered).
         Assert.True(report.Offers >= Warmup.Rounds * 3, $"{report.Offers} offers");
