@@ -19,6 +19,10 @@ internal sealed class HubAnnouncer(
     public async Task OnEventsAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
     {
         var pending = await ReadPendingAsync(events, cancellationToken).ConfigureAwait(false);
+
+        // Volunteers first, then the board: a volunteer's offer does not wait behind the board's copy of every event
+        // before it (a large incident writes a hundred offers and their audit in one transaction). Each connection
+        // still receives its messages in commit order.
         foreach (var e in events)
         {
             if (e.Volunteer is { } volunteer && e.Offer is { } offerId)
@@ -38,7 +42,10 @@ internal sealed class HubAnnouncer(
                         break;
                 }
             }
+        }
 
+        foreach (var e in events)
+        {
             if (Array.Exists(BoardPrefixes, p => e.Kind.StartsWith(p, StringComparison.Ordinal)))
             {
                 await board.Clients.Group(BoardHub.Group).BoardEvent(e.ToBoard()).ConfigureAwait(false);
