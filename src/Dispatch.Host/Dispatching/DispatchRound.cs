@@ -86,28 +86,23 @@ internal static class DispatchRound
             }).ToList();
             var requirements = filtered.Select(m => byRequirement[m.Key].Requirement).ToList();
             var planned = DispatchDecisions.PlanOffers(incident, requirements, filtered, s.PlanFor(incident), now, s.Policy);
-            // The round's offers, claims and audit in a few multi-row statements; the audit keeps the plan's order.
-            var written = await tx.TryInsertOffersAsync(incident.Id, planned.Offers).ConfigureAwait(false);
-            var audit = new List<NewAuditEvent>(written.Count);
-            for (int i = 0; i < written.Count; i++)
+            foreach (var offer in planned.Offers)
             {
-                var offer = planned.Offers[i];
-                if (written[i] is not { } stored)
+                var written = await tx.TryInsertOfferAsync(incident.Id, offer).ConfigureAwait(false);
+                if (written is null)
                 {
-                    audit.Add(new NewAuditEvent(now, actor, AuditKinds.OfferSkipped, incident.Id, offer.Volunteer, null,
-                        "The volunteer already holds a pending offer (claim).", new { requirement = offer.Requirement.Value }));
+                    await tx.AppendAsync(new NewAuditEvent(now, actor, AuditKinds.OfferSkipped, incident.Id, offer.Volunteer, null,
+                        "The volunteer already holds a pending offer (claim).", new { requirement = offer.Requirement.Value })).ConfigureAwait(false);
                     continue;
                 }
 
-                audit.Add(new NewAuditEvent(now, actor, AuditKinds.OfferCreated, incident.Id, offer.Volunteer, stored.Id,
+                await tx.SetCommitmentAsync(offer.Volunteer, CommitmentState.Offered, now).ConfigureAwait(false);
+                await tx.AppendAsync(new NewAuditEvent(now, actor, AuditKinds.OfferCreated, incident.Id, offer.Volunteer, written.Id,
                     $"Offered for {offer.Requirement}: score {offer.Score.Total:F3}.",
-                    new { requirement = offer.Requirement.Value, expiresAt = offer.ExpiresAt, score = offer.Score, riskStatement = offer.RiskStatement }));
+                    new { requirement = offer.Requirement.Value, expiresAt = offer.ExpiresAt, score = offer.Score, riskStatement = offer.RiskStatement })).ConfigureAwait(false);
                 pool.Claim(offer.Volunteer);
-                sent.Add(stored);
+                sent.Add(written);
             }
-
-            await tx.SetCommitmentsAsync([.. sent.Select(o => o.Volunteer)], CommitmentState.Offered, now).ConfigureAwait(false);
-            await tx.AppendManyAsync(audit).ConfigureAwait(false);
 
             foreach (var m in filtered.Where(m => focus.Contains(new RequirementId(m.Key))))
             {

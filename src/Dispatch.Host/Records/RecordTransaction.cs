@@ -117,92 +117,13 @@ public sealed class RecordTransaction : RecordReader
                 manualReason,
             },
             Transaction).ConfigureAwait(false);
-        return id is { } v ? Stored(incident, offer, v, manual, manualReason) : null;
-    }
-
-    /// <summary>An offer row just inserted, as stored (times at the record's millisecond resolution), without reading it back.</summary>
-    private static Offer Stored(IncidentId incident, PlannedOffer offer, long id, bool manual, string? manualReason) =>
-        new(
-            new OfferId(id), incident, offer.Requirement, offer.Volunteer, OfferState.Pending, Times.From(Times.Ms(offer.SentAt)), Times.From(Times.Ms(offer.ExpiresAt)),
-            null, null, offer.RiskStatement, offer.MeetingPoint, Times.From(Times.Ms(offer.WindowFrom)), Times.From(Times.Ms(offer.WindowTo)), offer.Score,
-            manual, manualReason, null, null);
-
-    /// <summary>Rows per multi-row statement: far below every engine's limit on bound parameters (13 per offer row).</summary>
-    private const int RowsPerStatement = 100;
-
-    /// <summary>
-    /// Inserts several offers of one incident with their claims, a statement per <see cref="RowsPerStatement"/> rows
-    /// instead of one each (a large incident writes a hundred offers in its first round). The result has one entry per
-    /// offer, in order: the offer as stored, or null when its volunteer already holds a pending offer (the claim).
-    /// The volunteers must be distinct (a round never offers one volunteer twice).
-    /// </summary>
-    public async Task<IReadOnlyList<Offer?>> TryInsertOffersAsync(IncidentId incident, IReadOnlyList<PlannedOffer> offers)
-    {
-        ArgumentNullException.ThrowIfNull(offers);
-        var ids = new Dictionary<VolunteerId, long>(offers.Count);
-        foreach (var chunk in offers.Chunk(RowsPerStatement))
-        {
-            var parameters = new DynamicParameters();
-            var rows = new List<string>(chunk.Length);
-            for (int i = 0; i < chunk.Length; i++)
-            {
-                var o = chunk[i];
-                rows.Add($"(@i{i}, @r{i}, @v{i}, 'pending', @s{i}, @e{i}, @k{i}, @m{i}, @f{i}, @t{i}, @j{i}, 0, NULL)");
-                parameters.Add($"i{i}", incident.Value);
-                parameters.Add($"r{i}", o.Requirement.Value);
-                parameters.Add($"v{i}", (long)o.Volunteer.Value);
-                parameters.Add($"s{i}", Times.Ms(o.SentAt));
-                parameters.Add($"e{i}", Times.Ms(o.ExpiresAt));
-                parameters.Add($"k{i}", o.RiskStatement);
-                parameters.Add($"m{i}", o.MeetingPoint);
-                parameters.Add($"f{i}", Times.Ms(o.WindowFrom));
-                parameters.Add($"t{i}", Times.Ms(o.WindowTo));
-                parameters.Add($"j{i}", JsonSerializer.Serialize(o.Score, Json.Options));
-            }
-
-            var written = await Connection.QueryAsync<(long Id, long Volunteer)>(
-                $"""
-                INSERT INTO offers (incident_id, requirement_id, volunteer_id, state, sent_at, expires_at, risk_statement, meeting_point,
-                                    window_from, window_to, score_json, manual, manual_reason)
-                VALUES {string.Join(", ", rows)}
-                ON CONFLICT (volunteer_id) WHERE state = 'pending' DO NOTHING
-                RETURNING id, volunteer_id
-                """,
-                parameters, Transaction).ConfigureAwait(false);
-            foreach (var (id, volunteer) in written)
-            {
-                ids.Add(new VolunteerId((int)volunteer), id);
-            }
-        }
-
-        return [.. offers.Select(o => ids.TryGetValue(o.Volunteer, out long id) ? Stored(incident, o, id, manual: false, null) : null)];
-    }
-
-    /// <summary>
-    /// Sets the commitment of several volunteers at once (the claims of a round's offers); the same effect as one
-    /// <see cref="SetCommitmentAsync"/> each.
-    /// </summary>
-    public async Task SetCommitmentsAsync(IReadOnlyCollection<VolunteerId> volunteers, CommitmentState commitment, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(volunteers);
-        foreach (var chunk in volunteers.Chunk(RowsPerStatement))
-        {
-            var parameters = new DynamicParameters(new { commitment = commitment.Name(), now = Times.Ms(now) });
-            var rows = new List<string>(chunk.Length);
-            for (int i = 0; i < chunk.Length; i++)
-            {
-                rows.Add($"(@v{i}, @commitment, NULL, @now)");
-                parameters.Add($"v{i}", (long)chunk[i].Value);
-            }
-
-            await Connection.ExecuteAsync(
-                $"""
-                INSERT INTO volunteer_state (volunteer_id, commitment, resting_until, updated_at) VALUES {string.Join(", ", rows)}
-                ON CONFLICT (volunteer_id) DO UPDATE SET commitment = excluded.commitment,
-                    resting_until = COALESCE(excluded.resting_until, volunteer_state.resting_until), updated_at = excluded.updated_at
-                """,
-                parameters, Transaction).ConfigureAwait(false);
-        }
+        // The row as stored (times at the record's millisecond resolution), without reading it back.
+        return id is { } v
+            ? new Offer(
+                new OfferId(v), incident, offer.Requirement, offer.Volunteer, OfferState.Pending, Times.From(Times.Ms(offer.SentAt)), Times.From(Times.Ms(offer.ExpiresAt)),
+                null, null, offer.RiskStatement, offer.MeetingPoint, Times.From(Times.Ms(offer.WindowFrom)), Times.From(Times.Ms(offer.WindowTo)), offer.Score,
+                manual, manualReason, null, null)
+            : null;
     }
 
     /// <summary>Pending → accepted, only while unexpired at <paramref name="now"/>.</summary>
@@ -300,38 +221,6 @@ public sealed class RecordTransaction : RecordReader
             """,
             new { volunteer = (long)volunteer.Value, commitment = commitment.Name(), resting = Times.Ms(restingUntil), now = Times.Ms(now) },
             Transaction);
-
-    /// <summary>
-    /// Appends several audit events in order (their feed positions follow the list), a statement per
-    /// <see cref="RowsPerStatement"/> events.
-    /// </summary>
-    public async Task AppendManyAsync(IReadOnlyList<NewAuditEvent> events)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        foreach (var chunk in events.Chunk(RowsPerStatement))
-        {
-            var parameters = new DynamicParameters();
-            var rows = new List<string>(chunk.Length);
-            for (int i = 0; i < chunk.Length; i++)
-            {
-                var e = chunk[i];
-                rows.Add($"(@a{i}, @w{i}, @k{i}, @n{i}, @v{i}, @o{i}, @r{i}, @p{i})");
-                parameters.Add($"a{i}", Times.Ms(e.At));
-                parameters.Add($"w{i}", e.Actor);
-                parameters.Add($"k{i}", e.Kind);
-                parameters.Add($"n{i}", e.Incident?.Value);
-                parameters.Add($"v{i}", (long?)e.Volunteer?.Value);
-                parameters.Add($"o{i}", e.Offer?.Value);
-                parameters.Add($"r{i}", e.Reason);
-                parameters.Add($"p{i}", e.Payload is null ? "{}" : JsonSerializer.Serialize(e.Payload, e.Payload.GetType(), Json.Options));
-            }
-
-            // One statement inserts its rows in the order written, so the ids (the feed's order) follow the list.
-            await Connection.ExecuteAsync(
-                $"INSERT INTO audit_events (at, actor, kind, incident_id, volunteer_id, offer_id, reason, payload) VALUES {string.Join(", ", rows)}",
-                parameters, Transaction).ConfigureAwait(false);
-        }
-    }
 
     /// <summary>Appends an audit event and returns its id (its position in the change feed).</summary>
     public async Task<long> AppendAsync(NewAuditEvent e)
