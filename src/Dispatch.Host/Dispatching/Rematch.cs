@@ -17,7 +17,7 @@ public sealed class Rematch(DispatchServices services)
 
     private static readonly HashSet<RequirementId> NoFocus = [];
 
-    /// <summary>Offers for the open requirements whose search areas hold one of <paramref name="positions"/> (and those jointly matched with them).</summary>
+    /// <summary>Offers for the open requirements whose search areas hold one of <paramref name="positions"/>, matched jointly.</summary>
     public Task<RoundResult> AroundAsync(IReadOnlyList<GeoPoint> positions, bool drills, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(positions);

@@ -24,8 +24,8 @@ namespace Dispatch.Host.Startup;
 internal sealed partial class Warmup(PrePlanBook book, IEnumerable<IHubProtocol> protocols, ILogger<Warmup> logger) : BackgroundService
 {
     /// <summary>
-    /// Lifecycles run: enough that the methods every offer and every matching round run are called past the runtime's
-    /// threshold and recompiled optimised before real work arrives (three left the first live round at tier 0).
+    /// Lifecycles run: several, so that the methods every offer and every matching round run are called often enough to be
+    /// recompiled optimised before real work arrives.
     /// </summary>
     public const int Rounds = 8;
 
