@@ -135,6 +135,9 @@ internal static class LifecycleCommand
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(o.Parallelism, 16), PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
             using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(60) };
 
+            int warmed = DriverWarmup.Run();
+            Print($"driver: warmed its message parsing ({warmed} sample messages)");
+
             // The commander and the board first, so the board sees every offer.
             string commanderToken = (await LoginAsync(http, "commander", withMe: false, stop.Token))?.Token
                 ?? throw new InvalidOperationException("The commander account did not get a token.");

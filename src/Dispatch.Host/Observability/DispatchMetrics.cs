@@ -20,9 +20,14 @@ public sealed class DispatchMetrics
     private readonly Counter<long> _offersWithdrawn;
 
     public DispatchMetrics(IMeterFactory meterFactory)
+        : this(Create(meterFactory))
     {
-        ArgumentNullException.ThrowIfNull(meterFactory);
-        var meter = meterFactory.Create(MeterName);
+    }
+
+    /// <summary>The instruments on <paramref name="meter"/> (the start-up warm-up's private meter, which nobody exports).</summary>
+    internal DispatchMetrics(Meter meter)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
         _dispatchLatency = meter.CreateHistogram<double>(
             "dispatch.latency", unit: "ms", description: "From an incident accepted by the API to its first offers pushed.");
         _offersSent = meter.CreateCounter<long>("dispatch.offers.sent", unit: "{offer}", description: "Offers sent to volunteers.");
@@ -44,6 +49,12 @@ public sealed class DispatchMetrics
     public void OfferExpired(bool drill = false) => _offersExpired.Add(1, Drill(drill));
 
     public void OfferWithdrawn(bool drill = false) => _offersWithdrawn.Add(1, Drill(drill));
+
+    private static Meter Create(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        return meterFactory.Create(MeterName);
+    }
 
     private static KeyValuePair<string, object?> Drill(bool drill) => new(DrillTag, drill);
 }

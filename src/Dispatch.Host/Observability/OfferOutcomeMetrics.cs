@@ -85,22 +85,10 @@ internal sealed class OfferOutcomeMetrics(DispatchMetrics metrics, RecordStore s
             return;
         }
 
-        var flags = await store.ReadAsync(async r =>
+        var incidents = await store.ReadAsync(r => r.GetIncidentsAsync(unknown), cancellationToken).ConfigureAwait(false);
+        foreach (var (id, incident) in incidents)
         {
-            var found = new List<(IncidentId, bool)>(unknown.Count);
-            foreach (var id in unknown)
-            {
-                if (await r.GetIncidentAsync(id).ConfigureAwait(false) is { } incident)
-                {
-                    found.Add((id, incident.IsDrill));
-                }
-            }
-
-            return found;
-        }, cancellationToken).ConfigureAwait(false);
-        foreach (var (id, drill) in flags)
-        {
-            _drill[id] = drill;
+            _drill[id] = incident.IsDrill;
         }
     }
 

@@ -26,6 +26,9 @@ public class RecordReader
 
     private protected const string AuditColumns = "id, at, actor, kind, incident_id, volunteer_id, offer_id, reason, payload";
 
+    /// <summary>Ids per <c>IN (…)</c> list: well under SQLite's parameter limit.</summary>
+    private const int SetChunk = 500;
+
     internal RecordReader(DbConnection connection, DbTransaction transaction)
     {
         Connection = connection;
@@ -53,27 +56,25 @@ public class RecordReader
         (await Connection.QuerySingleOrDefaultAsync<OfferRow>(
             $"SELECT {OfferColumns} FROM offers WHERE id = @id", new { id = id.Value }, Transaction).ConfigureAwait(false))?.ToOffer();
 
-    /// <summary>
-    /// The offers of <paramref name="ids"/> that are still pending, with their incidents and requirements: what the
-    /// hub announcements need, in a handful of queries whatever the number of offers.
-    /// </summary>
-    public async Task<IReadOnlyList<(Offer Offer, Incident Incident, Requirement Requirement)>> GetPendingOffersWithContextAsync(IReadOnlyCollection<OfferId> ids)
+    /// <summary>The offers of <paramref name="ids"/> that are still pending, in id order, in one query per 500 ids.</summary>
+    public async Task<IReadOnlyList<Offer>> GetPendingOffersAsync(IReadOnlyCollection<OfferId> ids)
     {
         var offers = new List<Offer>(ids.Count);
-        foreach (var chunk in ids.Select(i => i.Value).Distinct().Chunk(500))
+        foreach (var chunk in ids.Select(i => i.Value).Distinct().Chunk(SetChunk))
         {
             offers.AddRange((await Connection.QueryAsync<OfferRow>(
                 $"SELECT {OfferColumns} FROM offers WHERE state = 'pending' AND id IN @ids ORDER BY id", new { ids = chunk }, Transaction)
                 .ConfigureAwait(false)).Select(r => r.ToOffer()));
         }
 
-        if (offers.Count == 0)
-        {
-            return [];
-        }
+        return offers;
+    }
 
+    /// <summary>The incidents of <paramref name="ids"/> that exist, by id, in one query per 500 ids.</summary>
+    public async Task<IReadOnlyDictionary<IncidentId, Incident>> GetIncidentsAsync(IEnumerable<IncidentId> ids)
+    {
         var incidents = new Dictionary<IncidentId, Incident>();
-        foreach (var chunk in offers.Select(o => o.Incident.Value).Distinct().Chunk(500))
+        foreach (var chunk in ids.Select(i => i.Value).Distinct().Chunk(SetChunk))
         {
             foreach (var row in await Connection.QueryAsync<IncidentRow>($"SELECT {IncidentColumns} FROM incidents WHERE id IN @ids", new { ids = chunk }, Transaction).ConfigureAwait(false))
             {
@@ -82,8 +83,24 @@ public class RecordReader
             }
         }
 
+        return incidents;
+    }
+
+    /// <summary>
+    /// The offers of <paramref name="ids"/> that are still pending, with their incidents and requirements: what the
+    /// hub announcements need, in a handful of queries whatever the number of offers.
+    /// </summary>
+    public async Task<IReadOnlyList<(Offer Offer, Incident Incident, Requirement Requirement)>> GetPendingOffersWithContextAsync(IReadOnlyCollection<OfferId> ids)
+    {
+        var offers = await GetPendingOffersAsync(ids).ConfigureAwait(false);
+        if (offers.Count == 0)
+        {
+            return [];
+        }
+
+        var incidents = await GetIncidentsAsync(offers.Select(o => o.Incident)).ConfigureAwait(false);
         var requirements = new Dictionary<RequirementId, Requirement>();
-        foreach (var chunk in offers.Select(o => o.Requirement.Value).Distinct().Chunk(500))
+        foreach (var chunk in offers.Select(o => o.Requirement.Value).Distinct().Chunk(SetChunk))
         {
             foreach (var row in await Connection.QueryAsync<RequirementRow>($"SELECT {RequirementColumns} FROM requirements WHERE id IN @ids", new { ids = chunk }, Transaction).ConfigureAwait(false))
             {
@@ -165,7 +182,7 @@ public class RecordReader
     public async Task<Dictionary<RequirementId, HashSet<VolunteerId>>> GetOfferedVolunteersAsync(IReadOnlyCollection<RequirementId> requirements)
     {
         var result = requirements.Distinct().ToDictionary(r => r, _ => new HashSet<VolunteerId>());
-        foreach (var chunk in result.Keys.Select(r => r.Value).Chunk(500))
+        foreach (var chunk in result.Keys.Select(r => r.Value).Chunk(SetChunk))
         {
             var rows = await Connection.QueryAsync<(long Requirement, long Volunteer)>(
                 "SELECT requirement_id, volunteer_id FROM offers WHERE requirement_id IN @ids", new { ids = chunk }, Transaction).ConfigureAwait(false);

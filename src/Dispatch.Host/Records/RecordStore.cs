@@ -244,7 +244,7 @@ public sealed class RecordStore : IDisposable
                 DbTransaction tx = Factory.BeginWrite(connection);
                 await using (tx.ConfigureAwait(false))
                 {
-                    var record = new RecordTransaction(connection, tx, Factory);
+                    using var record = new RecordTransaction(connection, tx, Factory);
                     int succeeded = 0;
                     foreach (var write in group)
                     {

@@ -1,11 +1,14 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Dispatch.Engine.Dispatching;
 using Dispatch.Engine.Geo;
 using Dispatch.Engine.Pool;
 using Dispatch.Engine.PrePlans;
 using Dispatch.Host.Dispatching;
+using Dispatch.Host.Observability;
 using Dispatch.Host.Realtime;
 using Dispatch.Host.Records;
+using Dispatch.Host.Timers;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Data.Sqlite;
@@ -24,10 +27,16 @@ namespace Dispatch.Host.Startup;
 internal sealed partial class Warmup(PrePlanBook book, IEnumerable<IHubProtocol> protocols, ILogger<Warmup> logger) : BackgroundService
 {
     /// <summary>
-    /// Lifecycles run: several, so that the methods every offer and every matching round run are called often enough to be
-    /// recompiled optimised before real work arrives.
+    /// Lifecycles per pass: enough that the methods every offer and every matching round run are called more often than
+    /// the runtime's threshold (30 calls) for recompiling a method optimised.
     /// </summary>
     public const int Rounds = 8;
+
+    /// <summary>How long the compiler must have been idle before the second pass, and after it.</summary>
+    public static readonly TimeSpan QuietWindow = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest each wait for an idle compiler lasts (a bound for a busy start, not a target).</summary>
+    public static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(5);
 
     private static readonly GeoPoint Centre = new(32.06, 118.80);
 
@@ -42,8 +51,19 @@ internal sealed partial class Warmup(PrePlanBook book, IEnumerable<IHubProtocol>
         try
         {
             // The volunteer and board hubs speak JSON and MessagePack (the Blazor circuit's own protocol is not theirs).
-            Report = await RunAsync(book, [.. protocols.Where(p => p.Name is "json" or "messagepack")], stoppingToken).ConfigureAwait(false);
-            LogWarmed(logger, Report.Offers, Report.Elapsed.TotalMilliseconds);
+            IReadOnlyList<IHubProtocol> hubProtocols = [.. protocols.Where(p => p.Name is "json" or "messagepack")];
+            var first = await RunAsync(book, hubProtocols, stoppingToken).ConfigureAwait(false);
+
+            // Tiered compilation counts a method's calls toward its optimised recompilation only once the compiler has
+            // been idle for a moment (its call-counting delay), so most calls of the pass above went uncounted and the
+            // first live incidents would pay for the recompilation — on a background thread, but on the same cores —
+            // and run their first matching loops unoptimised. So: wait for an idle compiler, run the lifecycles again
+            // (now counted), and wait for the recompilation they queue to finish before real work arrives.
+            await CompilerQuiet.WaitAsync(CompilerQuiet.CompiledMethods, QuietWindow, QuietLimit, TimeProvider.System, stoppingToken).ConfigureAwait(false);
+            var second = await RunAsync(book, hubProtocols, stoppingToken).ConfigureAwait(false);
+            bool settled = await CompilerQuiet.WaitAsync(CompilerQuiet.CompiledMethods, QuietWindow, QuietLimit, TimeProvider.System, stoppingToken).ConfigureAwait(false);
+            Report = new WarmupReport(first.Offers + second.Offers, first.Elapsed + second.Elapsed);
+            LogWarmed(logger, Report.Offers, Report.Elapsed.TotalMilliseconds, settled);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -76,9 +96,12 @@ internal sealed partial class Warmup(PrePlanBook book, IEnumerable<IHubProtocol>
             using var store = await RecordStore.OpenAsync(factory, clock, cancellationToken).ConfigureAwait(false);
             using var live = new LivePool(SandboxPool(book.Catalog, clock.GetUtcNow()), PoolOrigin.Generated);
             var services = new DispatchServices(store, live, book, clock);
+            // Instruments of a private meter: the live exporters listen to the "Dispatch" meter only.
+            using var meter = new Meter(DispatchMetrics.MeterName + ".Warmup");
+            var metrics = new OfferOutcomeMetrics(new DispatchMetrics(meter), store, clock);
             for (int round = 0; round < Rounds; round++)
             {
-                offers += await OneLifecycleAsync(services, book, clock, round, protocols, cancellationToken).ConfigureAwait(false);
+                offers += await OneLifecycleAsync(services, book, clock, round, protocols, metrics, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -91,7 +114,8 @@ internal sealed partial class Warmup(PrePlanBook book, IEnumerable<IHubProtocol>
     }
 
     private static async Task<int> OneLifecycleAsync(
-        DispatchServices s, PrePlanBook book, SandboxClock clock, int round, IReadOnlyList<IHubProtocol> protocols, CancellationToken ct)
+        DispatchServices s, PrePlanBook book, SandboxClock clock, int round, IReadOnlyList<IHubProtocol> protocols, OfferOutcomeMetrics metrics,
+        CancellationToken ct)
     {
         long tail = await s.Store.GetFeedTailAsync(ct).ConfigureAwait(false);
         var type = book.Types[round % book.Types.Count];
@@ -130,9 +154,17 @@ internal sealed partial class Warmup(PrePlanBook book, IEnumerable<IHubProtocol>
             await new ReviewAssignment(s).ExecuteAsync(sent[0].Id, byCommander: true, null, 5, "warm-up", "system:warmup", ct).ConfigureAwait(false);
         }
 
-        // What follows a commit: the round around volunteers set free, and the board's and closing messages.
+        // What follows a commit, as the live change feed's listeners run it: the round around volunteers set free, the
+        // offer timers arming (a sandbox scheduler; every offer created is read back), the outcome metrics, and the
+        // board's and closing messages.
         var events = await s.Store.ReadEventsAfterAsync(tail, 1000, ct).ConfigureAwait(false);
         await new RematchFreed(s, new Rematch(s), drills: false).OnEventsAsync(events, ct).ConfigureAwait(false);
+        using (var timers = new ExpiryScheduler<OfferId>(clock, _ => Task.CompletedTask, (_, _) => { }))
+        {
+            await OfferArming.FollowAsync(timers, s.Store, [.. events.Where(e => e.Kind == AuditKinds.OfferCreated)], ct).ConfigureAwait(false);
+        }
+
+        await metrics.OnEventsAsync(events, ct).ConfigureAwait(false);
         foreach (var e in events.Take(8))
         {
             Write(protocols, "BoardEvent", e.ToBoard());
@@ -207,8 +239,8 @@ internal sealed partial class Warmup(PrePlanBook book, IEnumerable<IHubProtocol>
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Warmed up the dispatch path in a sandbox: {Offers} offers in {Milliseconds:F0} ms")]
-    private static partial void LogWarmed(ILogger logger, int offers, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Warmed up the dispatch path in a sandbox: {Offers} offers in {Milliseconds:F0} ms (compiler idle after: {Settled})")]
+    private static partial void LogWarmed(ILogger logger, int offers, double milliseconds, bool settled);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The start-up warm-up failed; the first incidents will be slower")]
     private static partial void LogFailed(ILogger logger, Exception exception);

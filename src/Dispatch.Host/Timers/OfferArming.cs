@@ -39,19 +39,8 @@ public static class OfferArming
             return;
         }
 
-        var offers = await store.ReadAsync(async r =>
-        {
-            var list = new List<Offer>(created.Count);
-            foreach (var id in created)
-            {
-                if (await r.GetOfferAsync(id).ConfigureAwait(false) is { State: OfferState.Pending } offer)
-                {
-                    list.Add(offer);
-                }
-            }
-
-            return list;
-        }, cancellationToken).ConfigureAwait(false);
+        // One set read for the batch: a large incident writes a hundred offers in one transaction.
+        var offers = await store.ReadAsync(r => r.GetPendingOffersAsync(created), cancellationToken).ConfigureAwait(false);
         foreach (var offer in offers)
         {
             scheduler.Arm(offer.Id, offer.ExpiresAt);
