@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Runtime;
 using System.Runtime.InteropServices;
 using Dispatch.Engine.Geo;
 using Dispatch.Engine.Pool;
@@ -194,6 +195,14 @@ internal static class LifecycleCommand
                 });
             Print($"clients: {recorder.OnlineCount:N0} volunteers connected in {sw.Elapsed.TotalSeconds:F1} s ({missing} accounts without a token); load average {LoadAverage()}");
 
+            // The driver's own collector, out of the measurement as far as it can be: the connection phase's garbage is
+            // collected now, and while incidents run no blocking full collection is started (as a benchmark harness
+            // collects between iterations). Its pauses are still printed at the end.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            var latencyMode = GCSettings.LatencyMode;
+            GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
+
             // The commander: M incidents at a steady rate, a bounded number in flight.
             sw.Restart();
             var random = new Random(unchecked((int)o.Seed));
@@ -232,6 +241,7 @@ internal static class LifecycleCommand
             }
 
             long end = LifecycleRecorder.Now();
+            GCSettings.LatencyMode = latencyMode;
             Print($"drain: {sw.Elapsed.TotalSeconds:F1} s (limit {drainLimit.TotalSeconds:F0} s); load average {LoadAverage()}");
             hostState = HostMemory(host.Pid);
             result = recorder.Analyse(end, lines.Add);

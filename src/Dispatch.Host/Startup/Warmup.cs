@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Dispatch.Engine.Dispatching;
 using Dispatch.Engine.Geo;
+using Dispatch.Engine.Matching;
 using Dispatch.Engine.Pool;
 using Dispatch.Engine.PrePlans;
 using Dispatch.Host.Dispatching;
@@ -9,6 +10,7 @@ using Dispatch.Host.Observability;
 using Dispatch.Host.Realtime;
 using Dispatch.Host.Records;
 using Dispatch.Host.Timers;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Data.Sqlite;
@@ -24,8 +26,17 @@ namespace Dispatch.Host.Startup;
 /// serializer caches (about a second on this machine): in an emergency the first incident matters most.
 /// Nothing of the live record or the live pool is touched; the sandbox is deleted afterwards.
 /// </summary>
-internal sealed partial class Warmup(PrePlanBook book, IEnumerable<IHubProtocol> protocols, ILogger<Warmup> logger) : BackgroundService
+internal sealed partial class Warmup(
+    PrePlanBook book,
+    IEnumerable<IHubProtocol> protocols,
+    LivePool live,
+    IHubContext<VolunteerHub, IVolunteerClient> volunteers,
+    IHubContext<BoardHub, IBoardClient> board,
+    ILogger<Warmup> logger) : BackgroundService
 {
+    /// <summary>A hub group nobody joins: the warm-up's sends through the live hubs reach no connection.</summary>
+    internal const string NobodyGroup = "warmup:nobody";
+
     /// <summary>
     /// Lifecycles per pass: enough that the methods every offer and every matching round run are called more often than
     /// the runtime's threshold (30 calls) for recompiling a method optimised.
@@ -61,6 +72,7 @@ internal sealed partial class Warmup(PrePlanBook book, IEnumerable<IHubProtocol>
             // (now counted), and wait for the recompilation they queue to finish before real work arrives.
             await CompilerQuiet.WaitAsync(CompilerQuiet.CompiledMethods, QuietWindow, QuietLimit, TimeProvider.System, stoppingToken).ConfigureAwait(false);
             var second = await RunAsync(book, hubProtocols, stoppingToken).ConfigureAwait(false);
+            await WarmLiveAsync(stoppingToken).ConfigureAwait(false);
             bool settled = await CompilerQuiet.WaitAsync(CompilerQuiet.CompiledMethods, QuietWindow, QuietLimit, TimeProvider.System, stoppingToken).ConfigureAwait(false);
             Report = new WarmupReport(first.Offers + second.Offers, first.Elapsed + second.Elapsed);
             LogWarmed(logger, Report.Offers, Report.Elapsed.TotalMilliseconds, settled);
@@ -74,6 +86,37 @@ internal sealed partial class Warmup(PrePlanBook book, IEnumerable<IHubProtocol>
         {
             LogFailed(logger, e);
         }
+    }
+
+    /// <summary>
+    /// The live parts no sandbox has, without changing anything: the typed hub proxies (built on first use) and their
+    /// send path, to a group nobody is in; and one matching query per requirement of every plan on the live index at
+    /// its real size (read-only, under the pool's lease like any round), whose loops run far longer than the sandbox's.
+    /// </summary>
+    private async Task WarmLiveAsync(CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await volunteers.Clients.Group(NobodyGroup).OfferClosed(new OfferClosedDto(0, "withdrawn", "warm-up")).ConfigureAwait(false);
+        await board.Clients.Group(NobodyGroup).BoardEvent(
+            new AuditEvent(0, now, "system:warmup", AuditKinds.IncidentCreated, null, null, null, "warm-up", "{}").ToBoard()).ConfigureAwait(false);
+
+        var queries = new List<OpenRequirement>();
+        foreach (var type in book.Types)
+        {
+            var plan = book.Expand(type.Key, Severity.Major);
+            foreach (var template in plan.Requirements)
+            {
+                var query = new MatchQuery(Centre, template.Skill, template.MinLevel, plan.SearchRadius, Math.Max(1, template.Count), now)
+                {
+                    Hazardous = plan.RequiresInsurance,
+                    Weights = plan.Weights,
+                };
+                queries.Add(new OpenRequirement(queries.Count, query, template.Count, plan.PriorityWeight));
+            }
+        }
+
+        using var lease = await live.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        _ = new JointMatcher().Match(live.Index, queries);
     }
 
     /// <summary>Runs the sandboxed lifecycles; the sandbox is gone when this returns.</summary>
