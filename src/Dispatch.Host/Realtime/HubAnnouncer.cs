@@ -8,12 +8,21 @@ namespace Dispatch.Host.Realtime;
 /// <summary>
 /// Turns committed events into hub messages: every incident, requirement, offer, assignment, shortfall and escalation
 /// event goes to the board group; a volunteer's group gets only their own offers — created (with the offer as stored)
-/// and closed. Announces only what the feed read back; the offer body is read from the record.
+/// and closed. Announces only what the feed read back; the offer body is read from the record. The start-up warm-up runs
+/// one over its sandbox record with <c>onlyGroup</c> set: every message then goes to that one group, which nobody joins.
 /// </summary>
 internal sealed class HubAnnouncer(
-    RecordStore store, PrePlanBook book, IHubContext<VolunteerHub, IVolunteerClient> volunteers, IHubContext<BoardHub, IBoardClient> board)
+    RecordStore store, PrePlanBook book, IHubContext<VolunteerHub, IVolunteerClient> volunteers, IHubContext<BoardHub, IBoardClient> board,
+    string? onlyGroup)
     : IChangeFeedListener
 {
+    /// <summary>The live announcer: each volunteer's group and the board's group.</summary>
+    public HubAnnouncer(
+        RecordStore store, PrePlanBook book, IHubContext<VolunteerHub, IVolunteerClient> volunteers, IHubContext<BoardHub, IBoardClient> board)
+        : this(store, book, volunteers, board, onlyGroup: null)
+    {
+    }
+
     private static readonly string[] BoardPrefixes = ["incident.", "requirement.", "offer.", "assignment.", "shortfall.", "escalation."];
 
     public async Task OnEventsAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
@@ -27,7 +36,7 @@ internal sealed class HubAnnouncer(
         {
             if (e.Volunteer is { } volunteer && e.Offer is { } offerId)
             {
-                var group = volunteers.Clients.Group(VolunteerHub.GroupOf(volunteer));
+                var group = volunteers.Clients.Group(onlyGroup ?? VolunteerHub.GroupOf(volunteer));
                 switch (e.Kind)
                 {
                     case AuditKinds.OfferCreated:
@@ -48,7 +57,7 @@ internal sealed class HubAnnouncer(
         {
             if (Array.Exists(BoardPrefixes, p => e.Kind.StartsWith(p, StringComparison.Ordinal)))
             {
-                await board.Clients.Group(BoardHub.Group).BoardEvent(e.ToBoard()).ConfigureAwait(false);
+                await board.Clients.Group(onlyGroup ?? BoardHub.Group).BoardEvent(e.ToBoard()).ConfigureAwait(false);
             }
         }
     }

@@ -63,7 +63,8 @@ internal sealed partial class Warmup(
         {
             // The volunteer and board hubs speak JSON and MessagePack (the Blazor circuit's own protocol is not theirs).
             IReadOnlyList<IHubProtocol> hubProtocols = [.. protocols.Where(p => p.Name is "json" or "messagepack")];
-            var first = await RunAsync(book, hubProtocols, stoppingToken).ConfigureAwait(false);
+            Func<RecordStore, IChangeFeedListener> announcer = store => new HubAnnouncer(store, book, volunteers, board, NobodyGroup);
+            var first = await RunAsync(book, hubProtocols, stoppingToken, announcer).ConfigureAwait(false);
 
             // Tiered compilation counts a method's calls toward its optimised recompilation only once the compiler has
             // been idle for a moment (its call-counting delay), so most calls of the pass above went uncounted and the
@@ -71,7 +72,7 @@ internal sealed partial class Warmup(
             // and run their first matching loops unoptimised. So: wait for an idle compiler, run the lifecycles again
             // (now counted), and wait for the recompilation they queue to finish before real work arrives.
             await CompilerQuiet.WaitAsync(CompilerQuiet.CompiledMethods, QuietWindow, QuietLimit, TimeProvider.System, stoppingToken).ConfigureAwait(false);
-            var second = await RunAsync(book, hubProtocols, stoppingToken).ConfigureAwait(false);
+            var second = await RunAsync(book, hubProtocols, stoppingToken, announcer).ConfigureAwait(false);
             await WarmLiveAsync(stoppingToken).ConfigureAwait(false);
             bool settled = await CompilerQuiet.WaitAsync(CompilerQuiet.CompiledMethods, QuietWindow, QuietLimit, TimeProvider.System, stoppingToken).ConfigureAwait(false);
             Report = new WarmupReport(first.Offers + second.Offers, first.Elapsed + second.Elapsed);
@@ -123,11 +124,14 @@ internal sealed partial class Warmup(
     /// <param name="book">The pre-plans.</param>
     /// <param name="protocols">The hubs' protocols (JSON, MessagePack): the messages are written with each, as the hubs will.</param>
     /// <param name="cancellationToken">Stops the warm-up.</param>
-    public static Task<WarmupReport> RunAsync(PrePlanBook book, IReadOnlyList<IHubProtocol> protocols, CancellationToken cancellationToken) =>
-        RunAsync(book, Path.Combine(Path.GetTempPath(), "dispatch-warmup-" + Guid.NewGuid().ToString("N")), protocols, cancellationToken);
+    /// <param name="announcer">Makes the hub announcer over the sandbox record (sending to a group nobody is in); none when null.</param>
+    public static Task<WarmupReport> RunAsync(
+        PrePlanBook book, IReadOnlyList<IHubProtocol> protocols, CancellationToken cancellationToken, Func<RecordStore, IChangeFeedListener>? announcer = null) =>
+        RunAsync(book, Path.Combine(Path.GetTempPath(), "dispatch-warmup-" + Guid.NewGuid().ToString("N")), protocols, cancellationToken, announcer);
 
     /// <summary>Runs the sandboxed lifecycles with the sandbox in <paramref name="folder"/> (deleted afterwards).</summary>
-    internal static async Task<WarmupReport> RunAsync(PrePlanBook book, string folder, IReadOnlyList<IHubProtocol> protocols, CancellationToken cancellationToken)
+    internal static async Task<WarmupReport> RunAsync(
+        PrePlanBook book, string folder, IReadOnlyList<IHubProtocol> protocols, CancellationToken cancellationToken, Func<RecordStore, IChangeFeedListener>? announcer = null)
     {
         ArgumentNullException.ThrowIfNull(book);
         var started = Stopwatch.GetTimestamp();
@@ -141,10 +145,10 @@ internal sealed partial class Warmup(
             var services = new DispatchServices(store, live, book, clock);
             // Instruments of a private meter: the live exporters listen to the "Dispatch" meter only.
             using var meter = new Meter(DispatchMetrics.MeterName + ".Warmup");
-            var metrics = new OfferOutcomeMetrics(new DispatchMetrics(meter), store, clock);
+            IChangeFeedListener[] listeners = [new OfferOutcomeMetrics(new DispatchMetrics(meter), store, clock), .. announcer is null ? [] : new[] { announcer(store) }];
             for (int round = 0; round < Rounds; round++)
             {
-                offers += await OneLifecycleAsync(services, book, clock, round, protocols, metrics, cancellationToken).ConfigureAwait(false);
+                offers += await OneLifecycleAsync(services, book, clock, round, protocols, listeners, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -157,8 +161,8 @@ internal sealed partial class Warmup(
     }
 
     private static async Task<int> OneLifecycleAsync(
-        DispatchServices s, PrePlanBook book, SandboxClock clock, int round, IReadOnlyList<IHubProtocol> protocols, OfferOutcomeMetrics metrics,
-        CancellationToken ct)
+        DispatchServices s, PrePlanBook book, SandboxClock clock, int round, IReadOnlyList<IHubProtocol> protocols,
+        IReadOnlyList<IChangeFeedListener> listeners, CancellationToken ct)
     {
         long tail = await s.Store.GetFeedTailAsync(ct).ConfigureAwait(false);
         var type = book.Types[round % book.Types.Count];
@@ -198,8 +202,8 @@ internal sealed partial class Warmup(
         }
 
         // What follows a commit, as the live change feed's listeners run it: the round around volunteers set free, the
-        // offer timers arming (a sandbox scheduler; every offer created is read back), the outcome metrics, and the
-        // board's and closing messages.
+        // offer timers arming (a sandbox scheduler; every offer created is read back), the outcome metrics, the hub
+        // announcer (to a group nobody is in), and the board's and closing messages with every protocol.
         var events = await s.Store.ReadEventsAfterAsync(tail, 1000, ct).ConfigureAwait(false);
         await new RematchFreed(s, new Rematch(s), drills: false).OnEventsAsync(events, ct).ConfigureAwait(false);
         using (var timers = new ExpiryScheduler<OfferId>(clock, _ => Task.CompletedTask, (_, _) => { }))
@@ -207,7 +211,10 @@ internal sealed partial class Warmup(
             await OfferArming.FollowAsync(timers, s.Store, [.. events.Where(e => e.Kind == AuditKinds.OfferCreated)], ct).ConfigureAwait(false);
         }
 
-        await metrics.OnEventsAsync(events, ct).ConfigureAwait(false);
+        foreach (var listener in listeners)
+        {
+            await listener.OnEventsAsync(events, ct).ConfigureAwait(false);
+        }
         foreach (var e in events.Take(8))
         {
             Write(protocols, "BoardEvent", e.ToBoard());
