@@ -122,7 +122,10 @@ internal sealed partial class HostUnderTest : IAsyncDisposable
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_gcServer"] = "0";
+        // The host's collector is its own (its runtimeconfig: server GC, as the web SDK ships it), not the driver's:
+        // the driver sets its own collector through the environment, which the host would otherwise inherit.
+        start.Environment.Remove("DOTNET_gcServer");
+        start.Environment.Remove("DOTNET_gcConcurrent");
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the host process.");
         var host = new HostUnderTest(process, address, work);
         try
