@@ -86,6 +86,22 @@ public class RecordReader
         return incidents;
     }
 
+    /// <summary>The requirements of <paramref name="ids"/> that exist, by id, in one query per 500 ids.</summary>
+    public async Task<IReadOnlyDictionary<RequirementId, Requirement>> GetRequirementsAsync(IEnumerable<RequirementId> ids)
+    {
+        var requirements = new Dictionary<RequirementId, Requirement>();
+        foreach (var chunk in ids.Select(i => i.Value).Distinct().Chunk(SetChunk))
+        {
+            foreach (var row in await Connection.QueryAsync<RequirementRow>($"SELECT {RequirementColumns} FROM requirements WHERE id IN @ids", new { ids = chunk }, Transaction).ConfigureAwait(false))
+            {
+                var requirement = row.ToRequirement();
+                requirements[requirement.Id] = requirement;
+            }
+        }
+
+        return requirements;
+    }
+
     /// <summary>
     /// The offers of <paramref name="ids"/> that are still pending, with their incidents and requirements: what the
     /// hub announcements need, in a handful of queries whatever the number of offers.
@@ -99,16 +115,7 @@ public class RecordReader
         }
 
         var incidents = await GetIncidentsAsync(offers.Select(o => o.Incident)).ConfigureAwait(false);
-        var requirements = new Dictionary<RequirementId, Requirement>();
-        foreach (var chunk in offers.Select(o => o.Requirement.Value).Distinct().Chunk(SetChunk))
-        {
-            foreach (var row in await Connection.QueryAsync<RequirementRow>($"SELECT {RequirementColumns} FROM requirements WHERE id IN @ids", new { ids = chunk }, Transaction).ConfigureAwait(false))
-            {
-                var requirement = row.ToRequirement();
-                requirements[requirement.Id] = requirement;
-            }
-        }
-
+        var requirements = await GetRequirementsAsync(offers.Select(o => o.Requirement)).ConfigureAwait(false);
         return [.. offers
             .Where(o => incidents.ContainsKey(o.Incident) && requirements.ContainsKey(o.Requirement))
             .Select(o => (o, incidents[o.Incident], requirements[o.Requirement]))];
@@ -154,11 +161,9 @@ public class RecordReader
         var requirements = (await Connection.QueryAsync<RequirementRow>(
             $"SELECT {string.Join(", ", RequirementColumns.Split(", ").Select(c => "r." + c))} {Open} ORDER BY r.id", parameters, Transaction)
             .ConfigureAwait(false)).Select(r => r.ToRequirement()).ToList();
-        if (requirements.Count == 0)
-        {
-            return [];
-        }
 
+        // The other two run even when nothing is open (they then return nothing at once): the start-up warm-up reads
+        // open demand on an empty record and must reach all three.
         var incidents = (await Connection.QueryAsync<IncidentRow>(
             $"SELECT {IncidentColumns} FROM incidents WHERE id IN (SELECT r.incident_id {Open})", parameters, Transaction).ConfigureAwait(false))
             .Select(r => r.ToIncident()).ToDictionary(i => i.Id);

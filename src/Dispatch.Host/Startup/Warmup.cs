@@ -30,6 +30,7 @@ internal sealed partial class Warmup(
     PrePlanBook book,
     IEnumerable<IHubProtocol> protocols,
     LivePool live,
+    RecordStore record,
     IHubContext<VolunteerHub, IVolunteerClient> volunteers,
     IHubContext<BoardHub, IBoardClient> board,
     ILogger<Warmup> logger) : BackgroundService
@@ -91,8 +92,9 @@ internal sealed partial class Warmup(
 
     /// <summary>
     /// The live parts no sandbox has, without changing anything: the typed hub proxies (built on first use) and their
-    /// send path, to a group nobody is in; and one matching query per requirement of every plan on the live index at
-    /// its real size (read-only, under the pool's lease like any round), whose loops run far longer than the sandbox's.
+    /// send path, to a group nobody is in; one matching query per requirement of every plan on the live index at its
+    /// real size (read-only, under the pool's lease like any round), whose loops run far longer than the sandbox's; and
+    /// the record's hot reads on the live record.
     /// </summary>
     private async Task WarmLiveAsync(CancellationToken cancellationToken)
     {
@@ -116,8 +118,24 @@ internal sealed partial class Warmup(
             }
         }
 
-        using var lease = await live.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        _ = new JointMatcher().Match(live.Index, queries);
+        using (await live.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _ = new JointMatcher().Match(live.Index, queries);
+        }
+
+        // The record's reads that rounds, timers, metrics and the announcer make, once each on the live record, for ids
+        // that do not exist: the data-access library caches each statement's mappers per database (connection string),
+        // so the sandbox's record warms the code but not these entries.
+        await record.ReadAsync(async r =>
+        {
+            await r.GetOpenDemandAsync(drills: false).ConfigureAwait(false);
+            await r.GetOfferedVolunteersAsync([new RequirementId(-1)]).ConfigureAwait(false);
+            await r.GetPendingOffersAsync([new OfferId(-1)]).ConfigureAwait(false);
+            await r.GetIncidentsAsync([new IncidentId(-1)]).ConfigureAwait(false);
+            await r.GetRequirementsAsync([new RequirementId(-1)]).ConfigureAwait(false);
+            await r.GetIncidentAsync(new IncidentId(-1)).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs the sandboxed lifecycles; the sandbox is gone when this returns.</summary>
