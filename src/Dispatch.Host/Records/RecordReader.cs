@@ -57,50 +57,19 @@ public class RecordReader
             $"SELECT {OfferColumns} FROM offers WHERE id = @id", new { id = id.Value }, Transaction).ConfigureAwait(false))?.ToOffer();
 
     /// <summary>The offers of <paramref name="ids"/> that are still pending, in id order, in one query per 500 ids.</summary>
-    public async Task<IReadOnlyList<Offer>> GetPendingOffersAsync(IReadOnlyCollection<OfferId> ids)
-    {
-        var offers = new List<Offer>(ids.Count);
-        foreach (var chunk in ids.Select(i => i.Value).Distinct().Chunk(SetChunk))
-        {
-            offers.AddRange((await Connection.QueryAsync<OfferRow>(
-                $"SELECT {OfferColumns} FROM offers WHERE state = 'pending' AND id IN @ids ORDER BY id", new { ids = chunk }, Transaction)
-                .ConfigureAwait(false)).Select(r => r.ToOffer()));
-        }
-
-        return offers;
-    }
+    public async Task<IReadOnlyList<Offer>> GetPendingOffersAsync(IReadOnlyCollection<OfferId> ids) =>
+        [.. (await QueryByIdsAsync<OfferRow>($"SELECT {OfferColumns} FROM offers WHERE state = 'pending' AND id IN @ids ORDER BY id", ids.Select(i => i.Value))
+            .ConfigureAwait(false)).Select(r => r.ToOffer())];
 
     /// <summary>The incidents of <paramref name="ids"/> that exist, by id, in one query per 500 ids.</summary>
-    public async Task<IReadOnlyDictionary<IncidentId, Incident>> GetIncidentsAsync(IEnumerable<IncidentId> ids)
-    {
-        var incidents = new Dictionary<IncidentId, Incident>();
-        foreach (var chunk in ids.Select(i => i.Value).Distinct().Chunk(SetChunk))
-        {
-            foreach (var row in await Connection.QueryAsync<IncidentRow>($"SELECT {IncidentColumns} FROM incidents WHERE id IN @ids", new { ids = chunk }, Transaction).ConfigureAwait(false))
-            {
-                var incident = row.ToIncident();
-                incidents[incident.Id] = incident;
-            }
-        }
-
-        return incidents;
-    }
+    public async Task<IReadOnlyDictionary<IncidentId, Incident>> GetIncidentsAsync(IEnumerable<IncidentId> ids) =>
+        (await QueryByIdsAsync<IncidentRow>($"SELECT {IncidentColumns} FROM incidents WHERE id IN @ids", ids.Select(i => i.Value)).ConfigureAwait(false))
+            .Select(r => r.ToIncident()).ToDictionary(i => i.Id);
 
     /// <summary>The requirements of <paramref name="ids"/> that exist, by id, in one query per 500 ids.</summary>
-    public async Task<IReadOnlyDictionary<RequirementId, Requirement>> GetRequirementsAsync(IEnumerable<RequirementId> ids)
-    {
-        var requirements = new Dictionary<RequirementId, Requirement>();
-        foreach (var chunk in ids.Select(i => i.Value).Distinct().Chunk(SetChunk))
-        {
-            foreach (var row in await Connection.QueryAsync<RequirementRow>($"SELECT {RequirementColumns} FROM requirements WHERE id IN @ids", new { ids = chunk }, Transaction).ConfigureAwait(false))
-            {
-                var requirement = row.ToRequirement();
-                requirements[requirement.Id] = requirement;
-            }
-        }
-
-        return requirements;
-    }
+    public async Task<IReadOnlyDictionary<RequirementId, Requirement>> GetRequirementsAsync(IEnumerable<RequirementId> ids) =>
+        (await QueryByIdsAsync<RequirementRow>($"SELECT {RequirementColumns} FROM requirements WHERE id IN @ids", ids.Select(i => i.Value)).ConfigureAwait(false))
+            .Select(r => r.ToRequirement()).ToDictionary(r => r.Id);
 
     /// <summary>
     /// The offers of <paramref name="ids"/> that are still pending, with their incidents and requirements: what the
@@ -187,17 +156,29 @@ public class RecordReader
     public async Task<Dictionary<RequirementId, HashSet<VolunteerId>>> GetOfferedVolunteersAsync(IReadOnlyCollection<RequirementId> requirements)
     {
         var result = requirements.Distinct().ToDictionary(r => r, _ => new HashSet<VolunteerId>());
-        foreach (var chunk in result.Keys.Select(r => r.Value).Chunk(SetChunk))
+        var rows = await QueryByIdsAsync<(long Requirement, long Volunteer)>(
+            "SELECT requirement_id, volunteer_id FROM offers WHERE requirement_id IN @ids", result.Keys.Select(r => r.Value)).ConfigureAwait(false);
+        foreach (var (requirement, volunteer) in rows)
         {
-            var rows = await Connection.QueryAsync<(long Requirement, long Volunteer)>(
-                "SELECT requirement_id, volunteer_id FROM offers WHERE requirement_id IN @ids", new { ids = chunk }, Transaction).ConfigureAwait(false);
-            foreach (var (requirement, volunteer) in rows)
-            {
-                result[new RequirementId(requirement)].Add(new VolunteerId((int)volunteer));
-            }
+            result[new RequirementId(requirement)].Add(new VolunteerId((int)volunteer));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> (with an <c>IN @ids</c> list) for the distinct <paramref name="ids"/>, 500 at a time,
+    /// and returns every row; rows come in each query's order, queries in id order.
+    /// </summary>
+    private async Task<List<TRow>> QueryByIdsAsync<TRow>(string sql, IEnumerable<long> ids)
+    {
+        var rows = new List<TRow>();
+        foreach (var chunk in ids.Distinct().Chunk(SetChunk))
+        {
+            rows.AddRange(await Connection.QueryAsync<TRow>(sql, new { ids = chunk }, Transaction).ConfigureAwait(false));
+        }
+
+        return rows;
     }
 
     public Task<IReadOnlyList<AuditEvent>> GetAuditForIncidentAsync(IncidentId incident) =>
