@@ -126,6 +126,12 @@ internal sealed partial class HostUnderTest : IAsyncDisposable
         // the driver sets its own collector through the environment, which the host would otherwise inherit.
         start.Environment.Remove("DOTNET_gcServer");
         start.Environment.Remove("DOTNET_gcConcurrent");
+        foreach (string setting in o.HostEnvironment)
+        {
+            int eq = setting.IndexOf('=', StringComparison.Ordinal);
+            start.Environment[setting[..eq]] = setting[(eq + 1)..];
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the host process.");
         var host = new HostUnderTest(process, address, work);
         try

@@ -15,7 +15,7 @@ namespace Dispatch.Benchmarks.Lifecycle;
 
 internal sealed record LifecycleOptions(
     int VolunteersOnline, int Incidents, int Pool, ulong Seed, int TimeoutSeconds, string? HostDll, double Rate, int Parallelism,
-    int DemoPasswordIterations);
+    int DemoPasswordIterations, IReadOnlyList<string> HostEnvironment);
 
 /// <summary>
 /// <c>lifecycle</c>: the whole offer loop over real SignalR against the real host in a child process — N volunteer clients
@@ -42,21 +42,23 @@ internal static class LifecycleCommand
         var hostDll = new Option<string?>("--host-dll") { Description = "Path of Dispatch.Host.dll (default: the one built with the benchmarks)." };
         var rate = new Option<double>("--rate") { DefaultValueFactory = _ => 2.0, Description = "Incidents created per second." };
         var parallelism = new Option<int>("--connect-parallelism") { DefaultValueFactory = _ => 32, Description = "Token requests and hub connects in flight." };
+        var hostEnv = new Option<string[]>("--host-env") { Description = "NAME=VALUE set in the host's environment (repeatable), e.g. DOTNET_GCgen0size=0x4000000 to try a runtime setting.", AllowMultipleArgumentsPerToken = false };
         var iterations = new Option<int>("--demo-password-iterations") { DefaultValueFactory = _ => 1_000, Description = "PBKDF2 iterations of the demo accounts' hashes (Dispatch:DemoPasswordIterations)." };
         var command = new Command("lifecycle", "Offer lifecycle over SignalR against the real host: offer, next-offer and timer latencies.")
         {
-            online, incidents, pool, seed, timeout, hostDll, rate, parallelism, iterations,
+            online, incidents, pool, seed, timeout, hostDll, rate, parallelism, iterations, hostEnv,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var o = new LifecycleOptions(
                 parseResult.GetValue(online), parseResult.GetValue(incidents), parseResult.GetValue(pool), parseResult.GetValue(seed),
                 parseResult.GetValue(timeout), parseResult.GetValue(hostDll), parseResult.GetValue(rate), parseResult.GetValue(parallelism),
-                parseResult.GetValue(iterations));
+                parseResult.GetValue(iterations), parseResult.GetValue(hostEnv) ?? []);
             if (o.VolunteersOnline is < 1 or > 50_000 || o.Incidents is < 1 or > 10_000 || o.Pool < 0 || o.TimeoutSeconds is < 2 or > 600
-                || o.Rate is <= 0 or > 100 || o.Parallelism is < 1 or > 256 || o.DemoPasswordIterations < 1)
+                || o.Rate is <= 0 or > 100 || o.Parallelism is < 1 or > 256 || o.DemoPasswordIterations < 1
+                || o.HostEnvironment.Any(e => e.IndexOf('=', StringComparison.Ordinal) < 1))
             {
-                await Console.Error.WriteLineAsync("Out of range: --volunteers-online 1..50000, --incidents 1..10000, --timeout-s 2..600, --rate (0,100], --connect-parallelism 1..256.");
+                await Console.Error.WriteLineAsync("Out of range: --volunteers-online 1..50000, --incidents 1..10000, --timeout-s 2..600, --rate (0,100], --connect-parallelism 1..256, --host-env NAME=VALUE.");
                 return 2;
             }
 
@@ -117,7 +119,8 @@ internal static class LifecycleCommand
         Print($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load average {LoadAverage()}");
         var total = Stopwatch.StartNew();
         int poolSize = o.Pool > 0 ? o.Pool : SizePool(o.VolunteersOnline, o.Seed);
-        Print($"host: {hostDll}; pool {poolSize:N0} (seed {o.Seed}), {o.VolunteersOnline:N0} demo volunteer accounts, offer timeout {o.TimeoutSeconds} s");
+        Print($"host: {hostDll}; pool {poolSize:N0} (seed {o.Seed}), {o.VolunteersOnline:N0} demo volunteer accounts, offer timeout {o.TimeoutSeconds} s" +
+              (o.HostEnvironment.Count == 0 ? "" : $"; environment {string.Join(' ', o.HostEnvironment)}"));
 
         var recorder = new LifecycleRecorder(TimeSpan.FromSeconds(o.TimeoutSeconds));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -127,11 +130,14 @@ internal static class LifecycleCommand
         string hostState = "";
         var lines = new List<string>();
         HostUnderTest? host = null;
+        using var driverStops = PauseTimeline.ForDriver();
+        PauseTimeline.HostTimeline? hostStops = null;
         try
         {
             var sw = Stopwatch.StartNew();
             host = await HostUnderTest.StartAsync(hostDll, o, poolSize, TimeSpan.FromMinutes(3));
             Print($"host: ready on {host.Address} (pid {host.Pid}) in {sw.Elapsed.TotalSeconds:F1} s");
+            hostStops = PauseTimeline.ForHost(host.Pid);
 
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(o.Parallelism, 16), PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
             using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(60) };
@@ -195,16 +201,25 @@ internal static class LifecycleCommand
                 });
             Print($"clients: {recorder.OnlineCount:N0} volunteers connected in {sw.Elapsed.TotalSeconds:F1} s ({missing} accounts without a token); load average {LoadAverage()}");
 
-            // The driver's own collector, out of the measurement as far as it can be: the connection phase's garbage is
-            // collected now, and while incidents run no blocking full collection is started (as a benchmark harness
-            // collects between iterations). Its pauses are still printed at the end.
+            // Both collectors, out of the measurement as far as they can be (as a benchmark harness collects between
+            // iterations): the connection storm's garbage is collected now, in the driver and in the host, and what the
+            // 5,000 connections keep is promoted once, here, not by the first collections while incidents run. The
+            // driver then starts no blocking full collection until the drain ends. Both processes' pauses while
+            // incidents run are still printed at the end, and the slowest offers say how long each was stopped.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
+            var hostCollection = await hostStops.CollectAsync(TimeSpan.FromSeconds(30), stop.Token);
+            Print(hostCollection is { } hc
+                ? string.Create(CultureInfo.InvariantCulture, $"host: one full collection after connecting (induced over the diagnostics port), {hc.Milliseconds:F0} ms: {hc.Reason}")
+                : "host: the full collection after connecting was not seen within 30 s");
             var latencyMode = GCSettings.LatencyMode;
             GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
 
             // The commander: M incidents at a steady rate, a bounded number in flight.
             sw.Restart();
+            long incidentsFrom = LifecycleRecorder.Now();
+            hostStops.CountAllocationsFrom(incidentsFrom);
+            var cpuFrom = CpuClock.Read(host.Pid);
             var random = new Random(unchecked((int)o.Seed));
             using var inFlight = new SemaphoreSlim(16);
             var creates = new List<Task>(o.Incidents);
@@ -244,7 +259,13 @@ internal static class LifecycleCommand
             GCSettings.LatencyMode = latencyMode;
             Print($"drain: {sw.Elapsed.TotalSeconds:F1} s (limit {drainLimit.TotalSeconds:F0} s); load average {LoadAverage()}");
             hostState = HostMemory(host.Pid);
-            result = recorder.Analyse(end, lines.Add);
+            string cpu = CpuClock.Describe(cpuFrom, CpuClock.Read(host.Pid), TimeSpan.FromTicks(end - incidentsFrom));
+            await hostStops.DisposeAsync();
+            result = recorder.Analyse(end, lines.Add, hostStops, driverStops);
+            lines.Add(hostStops.Describe(incidentsFrom, end));
+            lines.Add(hostStops.TopAllocations(12));
+            lines.Add(driverStops.Describe(incidentsFrom, end));
+            lines.Add(cpu);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -264,6 +285,11 @@ internal static class LifecycleCommand
             if (board is not null)
             {
                 await board.DisposeAsync();
+            }
+
+            if (hostStops is not null)
+            {
+                await hostStops.DisposeAsync();
             }
 
             if (host is not null)

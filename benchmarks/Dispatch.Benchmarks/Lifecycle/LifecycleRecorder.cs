@@ -205,8 +205,10 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
     }
 
     /// <summary>Correlates everything and prints the tables; returns the figures of the SUMMARY line.</summary>
-    public Result Analyse(long endTicks, Action<string> print)
+    public Result Analyse(long endTicks, Action<string> print, PauseTimeline host, PauseTimeline driver)
     {
+        var hostPauses = host.Pauses;
+        var driverPauses = driver.Pauses;
         lock (_gate)
         {
             var offer = new Latency("offer (any trigger)");
@@ -333,7 +335,9 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
                     tail.GroupBy(x => (x.Incident, x.Trigger)).OrderByDescending(g => g.Count()).Take(6)
                         .Select(g => $"incident {g.Key.Incident} ({g.Key.Trigger}, {sameTransaction.GetValueOrDefault(g.Key.Incident)} offers in its largest transaction): {g.Count()}" +
                             $" [transaction → board {MedianMs(g.Select(x => _boardReceived.GetValueOrDefault(x.Offer) - _created[x.Offer].AtTicks))} ms," +
-                            $" → client {MedianMs(g.Select(x => _delivered[x.Offer].ReceivedTicks - _created[x.Offer].AtTicks))} ms (medians)]")));
+                            $" → client {MedianMs(g.Select(x => _delivered[x.Offer].ReceivedTicks - _created[x.Offer].AtTicks))} ms;" +
+                            $" host stopped {MedianMs(g.Select(x => PauseTimeline.StoppedWithin(hostPauses, _created[x.Offer].AtTicks, _delivered[x.Offer].ReceivedTicks)))} ms," +
+                            $" driver stopped {MedianMs(g.Select(x => PauseTimeline.StoppedWithin(driverPauses, _created[x.Offer].AtTicks, _delivered[x.Offer].ReceivedTicks)))} ms (medians)]")));
             }
 
             print($"incidents created {_incidentPostSent.Count}; declines sent {_declineSent.Count}; expiries announced {_expiryAnnounced.Count}");
