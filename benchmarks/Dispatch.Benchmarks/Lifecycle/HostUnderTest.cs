@@ -122,10 +122,11 @@ internal sealed partial class HostUnderTest : IAsyncDisposable
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        // The host's collector is its own (its runtimeconfig: server GC, as the web SDK ships it), not the driver's:
-        // the driver sets its own collector through the environment, which the host would otherwise inherit.
+        // The host's collector and socket completions are its own (its runtimeconfig), not the driver's: the driver
+        // sets its own through the environment, which the host would otherwise inherit.
         start.Environment.Remove("DOTNET_gcServer");
         start.Environment.Remove("DOTNET_gcConcurrent");
+        start.Environment.Remove(LifecycleCommand.InlineCompletions);
         foreach (string setting in o.HostEnvironment)
         {
             int eq = setting.IndexOf('=', StringComparison.Ordinal);

@@ -74,8 +74,11 @@ internal static class LifecycleCommand
 
     private const string ChildMarker = "DISPATCH_LIFECYCLE_DRIVER";
 
+    public const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
     /// <summary>
-    /// Runs this same command again in a child process with the server, concurrent collector. The benchmarks project
+    /// Runs this same command again in a child process with the server, concurrent collector (and inline socket
+    /// completions, below). The benchmarks project
     /// keeps the workstation, non-concurrent collector for its in-process kernel comparisons, but the load driver holds
     /// 5,000 websocket clients and with that collector stalls itself for seconds in all, which it would then report as
     /// the host's latency. The child's output is this command's output.
@@ -90,6 +93,10 @@ internal static class LifecycleCommand
 
         start.Environment["DOTNET_gcServer"] = "1";
         start.Environment["DOTNET_gcConcurrent"] = "1";
+        // The driver's socket completions run on the thread that polls the sockets instead of queueing to the thread
+        // pool: its handlers only stamp and record, and a message is stamped when it arrives, not when a pool thread
+        // gets to it. The host keeps the default (its handlers do real work).
+        start.Environment[InlineCompletions] = "1";
         start.Environment[ChildMarker] = "1";
         using var child = Process.Start(start) ?? throw new InvalidOperationException("The driver process did not start.");
         try
