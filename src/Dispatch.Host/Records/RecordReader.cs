@@ -61,6 +61,14 @@ public class RecordReader
         [.. (await QueryByIdsAsync<OfferRow>($"SELECT {OfferColumns} FROM offers WHERE state = 'pending' AND id IN @ids ORDER BY id", ids.Select(i => i.Value))
             .ConfigureAwait(false)).Select(r => r.ToOffer())];
 
+    /// <summary>
+    /// The stored expiry of each offer of <paramref name="ids"/> that is still pending, in id order: what arming a timer
+    /// needs, without the offers' texts and scores (one query per 500 ids).
+    /// </summary>
+    public async Task<IReadOnlyList<(OfferId Offer, DateTimeOffset ExpiresAt)>> GetPendingExpiriesAsync(IReadOnlyCollection<OfferId> ids) =>
+        [.. (await QueryByIdsAsync<(long Id, long ExpiresAt)>("SELECT id, expires_at FROM offers WHERE state = 'pending' AND id IN @ids ORDER BY id", ids.Select(i => i.Value))
+            .ConfigureAwait(false)).Select(r => (new OfferId(r.Id), Times.From(r.ExpiresAt)))];
+
     /// <summary>The incidents of <paramref name="ids"/> that exist, by id, in one query per 500 ids.</summary>
     public async Task<IReadOnlyDictionary<IncidentId, Incident>> GetIncidentsAsync(IEnumerable<IncidentId> ids) =>
         (await QueryByIdsAsync<IncidentRow>($"SELECT {IncidentColumns} FROM incidents WHERE id IN @ids", ids.Select(i => i.Value)).ConfigureAwait(false))

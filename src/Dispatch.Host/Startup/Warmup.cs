@@ -131,6 +131,7 @@ internal sealed partial class Warmup(
             await r.GetOpenDemandAsync(drills: false).ConfigureAwait(false);
             await r.GetOfferedVolunteersAsync([new RequirementId(-1)]).ConfigureAwait(false);
             await r.GetPendingOffersAsync([new OfferId(-1)]).ConfigureAwait(false);
+            await r.GetPendingExpiriesAsync([new OfferId(-1)]).ConfigureAwait(false);
             await r.GetIncidentsAsync([new IncidentId(-1)]).ConfigureAwait(false);
             await r.GetRequirementsAsync([new RequirementId(-1)]).ConfigureAwait(false);
             await r.GetIncidentAsync(new IncidentId(-1)).ConfigureAwait(false);

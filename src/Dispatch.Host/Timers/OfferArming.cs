@@ -39,11 +39,12 @@ public static class OfferArming
             return;
         }
 
-        // One set read for the batch: a large incident writes a hundred offers in one transaction.
-        var offers = await store.ReadAsync(r => r.GetPendingOffersAsync(created), cancellationToken).ConfigureAwait(false);
-        foreach (var offer in offers)
+        // One set read for the batch (a large incident writes a hundred offers in one transaction), of the expiries alone:
+        // it runs beside the announcer's read of the same offers, on the same cores.
+        var expiries = await store.ReadAsync(r => r.GetPendingExpiriesAsync(created), cancellationToken).ConfigureAwait(false);
+        foreach (var (offer, expiresAt) in expiries)
         {
-            scheduler.Arm(offer.Id, offer.ExpiresAt);
+            scheduler.Arm(offer, expiresAt);
         }
     }
 }

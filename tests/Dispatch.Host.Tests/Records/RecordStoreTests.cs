@@ -71,6 +71,26 @@ public sealed class RecordStoreTests
     }
 
     [Fact]
+    public async Task GetPendingExpiriesAsync_MixedIds_ReturnsTheStoredExpiryOfEachPendingOneInIdOrder()
+    {
+        await using var record = await TempRecord.CreateAsync();
+        var (_, requirement, offers) = await record.Store.WriteAsync(tx => TempRecord.SeedAsync(tx, 3, 0, 7, 8, 9));
+        var later = await record.Store.WriteAsync(async tx =>
+        {
+            Assert.True(await tx.TryDeclineOfferAsync(offers[1].Id, TempRecord.Now, "busy"));
+            return await tx.TryInsertOfferAsync(offers[0].Incident, TempRecord.Offer(requirement.Id, 8, TempRecord.Now.AddSeconds(45.5)))
+                ?? throw new InvalidOperationException("The volunteer's claim was not freed by the decline.");
+        });
+
+        var expiries = await record.Store.ReadAsync(r => r.GetPendingExpiriesAsync([later.Id, offers[2].Id, offers[1].Id, offers[0].Id, new OfferId(999_999)]));
+
+        // The declined offer and the unknown id are left out; times as stored (milliseconds), as the full offer reads them.
+        var stored = await record.Store.ReadAsync(async r => new[] { await r.GetOfferAsync(offers[0].Id), await r.GetOfferAsync(offers[2].Id), await r.GetOfferAsync(later.Id) });
+        Assert.Equal(stored.Select(o => (o!.Id, o.ExpiresAt)), expiries);
+        Assert.Equal(TempRecord.Now.AddSeconds(45.5), expiries[^1].ExpiresAt);
+    }
+
+    [Fact]
     public async Task InsertAssignmentAsync_SecondActiveForVolunteer_ThrowsConflictAndRollsBack()
     {
         await using var record = await TempRecord.CreateAsync();
