@@ -42,7 +42,17 @@ public sealed record CreateIncidentResult(
 public sealed class CreateIncident(DispatchServices services)
 {
     /// <exception cref="ArgumentException">Unknown type, an override naming a skill the plan lacks, or a blank field.</exception>
-    public async Task<CreateIncidentResult> ExecuteAsync(CreateIncidentCommand command, CancellationToken cancellationToken = default)
+    public async Task<CreateIncidentResult> ExecuteAsync(CreateIncidentCommand command, CancellationToken cancellationToken = default) =>
+        await services.CommitAsync(Work(command), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Runs the whole create — the incident, its requirements, the joint round, the offers with their claims, the audit —
+    /// on the record and rolls it back (<see cref="DispatchServices.RehearseAsync{T}"/>): nothing is written or announced.
+    /// </summary>
+    internal Task<CreateIncidentResult> RehearseAsync(CreateIncidentCommand command, CancellationToken cancellationToken) =>
+        services.RehearseAsync(Work(command), cancellationToken);
+
+    private Func<RecordTransaction, PoolChanges, DateTimeOffset, Task<CreateIncidentResult>> Work(CreateIncidentCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentException.ThrowIfNullOrWhiteSpace(command.CommandAuthority);
@@ -50,7 +60,7 @@ public sealed class CreateIncident(DispatchServices services)
         ArgumentException.ThrowIfNullOrWhiteSpace(command.Actor);
         var plan = services.Book.Expand(command.TypeKey, command.Severity.EnsureDefined(nameof(command)), command.Override);
 
-        return await services.CommitAsync(async (tx, pool, now) =>
+        return async (tx, pool, now) =>
         {
             var id = await tx.InsertIncidentAsync(new NewIncident(
                 plan.Type.Key, command.Severity, command.Location, command.CommandAuthority, command.MeetingPoint, command.Notes ?? "",
@@ -73,6 +83,6 @@ public sealed class CreateIncident(DispatchServices services)
 
             var round = await DispatchRound.RunAsync(services, tx, pool, now, command.Actor, command.IsDrill, requirements.Select(r => r.Id).ToHashSet()).ConfigureAwait(false);
             return new CreateIncidentResult(incident, requirements, round.OffersSent, round.Shortfalls, plan.IsFallback);
-        }, cancellationToken).ConfigureAwait(false);
+        };
     }
 }

@@ -54,6 +54,44 @@ public sealed class DispatchServices
         return result;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> as <see cref="CommitAsync{T}"/> does — the lease, one record transaction — and then
+    /// rolls the transaction back: nothing is committed, so the change feed announces nothing, and the pool changes it
+    /// collected are dropped. The start-up warm-up rehearses a create on the live record this way, so the first real
+    /// incident finds the record's statements for that database already prepared and mapped.
+    /// </summary>
+    /// <returns>What the work returned inside the transaction that was then rolled back.</returns>
+    internal async Task<T> RehearseAsync<T>(Func<RecordTransaction, PoolChanges, DateTimeOffset, Task<T>> work, CancellationToken cancellationToken)
+    {
+        using var lease = await Live.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        var now = Time.GetUtcNow();
+        var rolledBack = new RolledBack();
+        try
+        {
+            await Store.WriteAsync<T>(async tx =>
+            {
+                rolledBack.Result = await work(tx, new PoolChanges(), now).ConfigureAwait(false);
+                throw rolledBack;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RolledBack e) when (ReferenceEquals(e, rolledBack))
+        {
+            // The only way out of a rehearsal: its transaction (or, in a group, its savepoint) was rolled back.
+        }
+
+        return (T)rolledBack.Result!;
+    }
+
+    private sealed class RolledBack : Exception
+    {
+        public RolledBack()
+            : base("A rehearsal's transaction is always rolled back.")
+        {
+        }
+
+        public object? Result { get; set; }
+    }
+
     /// <summary>The plan an open incident runs on now (its type and current severity; its own offer timeout).</summary>
     internal IncidentPlan PlanFor(Incident incident) => Book.Expand(incident.TypeKey, incident.Severity) with { OfferTimeout = incident.OfferTimeout };
 }

@@ -24,7 +24,8 @@ namespace Dispatch.Host.Startup;
 /// burst, en route, on scene, release, review, and the offer message as the hubs send it. The first real incident after
 /// a restart then runs on compiled, cached code instead of paying for the just-in-time compiler, SQL statement and
 /// serializer caches (about a second on this machine): in an emergency the first incident matters most.
-/// Nothing of the live record or the live pool is touched; the sandbox is deleted afterwards.
+/// Nothing of the live record or the live pool is changed — on the live side the warm-up only reads, sends to a group
+/// nobody joins, and rehearses one create whose transaction is rolled back; the sandbox is deleted afterwards.
 /// </summary>
 internal sealed partial class Warmup(
     PrePlanBook book,
@@ -33,6 +34,7 @@ internal sealed partial class Warmup(
     RecordStore record,
     IHubContext<VolunteerHub, IVolunteerClient> volunteers,
     IHubContext<BoardHub, IBoardClient> board,
+    CreateIncident create,
     ILogger<Warmup> logger) : BackgroundService
 {
     /// <summary>A hub group nobody joins: the warm-up's sends through the live hubs reach no connection.</summary>
@@ -137,6 +139,13 @@ internal sealed partial class Warmup(
             await r.GetIncidentAsync(new IncidentId(-1)).ConfigureAwait(false);
             return 0;
         }, cancellationToken).ConfigureAwait(false);
+
+        // And its writes: one create rehearsed on the live record — incident, requirements, a round over the live index,
+        // offers with their claims, audit — and rolled back, so nothing is committed, announced or claimed. A drill, so
+        // the round takes in no live incident.
+        var first = book.Types[0];
+        _ = await create.RehearseAsync(
+            new CreateIncidentCommand(first.Key, Severity.Major, Centre, "预热", "预热", "warm-up", null, IsDrill: true, "system:warmup"), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs the sandboxed lifecycles; the sandbox is gone when this returns.</summary>

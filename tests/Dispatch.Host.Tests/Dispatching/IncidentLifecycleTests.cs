@@ -1,3 +1,4 @@
+using Dapper;
 using Dispatch.Engine.Dispatching;
 using Dispatch.Engine.Pool;
 using Dispatch.Host.Dispatching;
@@ -7,6 +8,30 @@ namespace Dispatch.Host.Tests.Dispatching;
 
 public sealed class IncidentLifecycleTests
 {
+    [Fact]
+    public async Task RehearseCreate_RunsTheWholeCreateThenCommitsNothingAnnouncesNothingClaimsNothing()
+    {
+        await using var world = await DispatchWorld.CreateAsync();
+        long tail = await world.Store.GetFeedTailAsync(CancellationToken.None);
+
+        var rehearsed = await world.Create.RehearseAsync(DispatchWorld.Flood(), CancellationToken.None);
+
+        // It ran: the incident, its requirement and the three offers were written inside the transaction...
+        Assert.Equal([0, 1, 2], rehearsed.OffersSent.Select(o => o.Volunteer.Value));
+        // ...which was rolled back: no row, no audit event for the feed, no claim in the record or the pool.
+        long rows = await world.Store.ReadAsync(r => r.Connection.ExecuteScalarAsync<long>(
+            "SELECT (SELECT COUNT(*) FROM incidents) + (SELECT COUNT(*) FROM requirements) + (SELECT COUNT(*) FROM offers) + (SELECT COUNT(*) FROM volunteer_state WHERE commitment <> 'free')",
+            transaction: r.Transaction));
+        Assert.Equal(0, rows);
+        Assert.Equal(tail, await world.Store.GetFeedTailAsync(CancellationToken.None));
+        Assert.All(Enumerable.Range(0, 6), v => Assert.Equal(CommitmentState.Free, world.Live.Pool.Commitment(new VolunteerId(v))));
+
+        // The real create afterwards offers the same three volunteers (nothing of the rehearsal holds them).
+        var created = await world.Create.ExecuteAsync(DispatchWorld.Flood());
+        Assert.Equal([0, 1, 2], created.OffersSent.Select(o => o.Volunteer.Value));
+        Assert.Equal(CommitmentState.Offered, world.Live.Pool.Commitment(new VolunteerId(0)));
+    }
+
     [Fact]
     public async Task WholeIncident_DeclineReofferAndFill_WithdrawsRestAndAuditsInOrder()
     {
