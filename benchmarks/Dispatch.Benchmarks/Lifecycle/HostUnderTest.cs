@@ -127,6 +127,7 @@ internal sealed partial class HostUnderTest : IAsyncDisposable
         start.Environment.Remove("DOTNET_gcServer");
         start.Environment.Remove("DOTNET_gcConcurrent");
         start.Environment.Remove(LifecycleCommand.InlineCompletions);
+        start.Environment.Remove("DOTNET_GCgen0size");
         foreach (string setting in o.HostEnvironment)
         {
             int eq = setting.IndexOf('=', StringComparison.Ordinal);

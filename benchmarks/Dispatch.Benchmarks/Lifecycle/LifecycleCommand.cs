@@ -97,6 +97,9 @@ internal static class LifecycleCommand
         // pool: its handlers only stamp and record, and a message is stamped when it arrives, not when a pool thread
         // gets to it. The host keeps the default (its handlers do real work).
         start.Environment[InlineCompletions] = "1";
+        // A large first generation (256 MB per heap): the driver's allocations while incidents run then fit in it, and
+        // its own collections, which stop every client's receive loop, fall before and after the measurement.
+        start.Environment["DOTNET_GCgen0size"] = "0x10000000";
         start.Environment[ChildMarker] = "1";
         using var child = Process.Start(start) ?? throw new InvalidOperationException("The driver process did not start.");
         try
