@@ -220,7 +220,7 @@ internal static class LifecycleCommand
             GC.WaitForPendingFinalizers();
             var hostCollection = await hostStops.CollectAsync(TimeSpan.FromSeconds(30), stop.Token);
             Print(hostCollection is { } hc
-                ? string.Create(CultureInfo.InvariantCulture, $"host: one full collection after connecting (induced over the diagnostics port), {hc.Milliseconds:F0} ms: {hc.Reason}")
+                ? string.Create(CultureInfo.InvariantCulture, $"host: one full collection after connecting (induced over the diagnostics port), {hc.Milliseconds:F0} ms: {hc}")
                 : "host: the full collection after connecting was not seen within 30 s");
             var latencyMode = GCSettings.LatencyMode;
             GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;

@@ -9,14 +9,47 @@ namespace Dispatch.Benchmarks.Lifecycle;
 
 /// <summary>
 /// One stop of a process's managed threads (a runtime suspension: a collection, or the runtime's own work), on the
-/// driver's clock (<see cref="DateTime.UtcNow"/> ticks).
+/// driver's clock (<see cref="DateTime.UtcNow"/> ticks): why the runtime suspended, how long stopping the threads took,
+/// and the collection that ran inside it, if one did.
 /// </summary>
-internal readonly record struct Pause(long StartTicks, long EndTicks, string Reason)
+internal readonly record struct Pause(long StartTicks, long EndTicks, string Suspension, double? StoppingMs, Collection? Collection)
 {
     public double Milliseconds => TimeSpan.FromTicks(EndTicks - StartTicks).TotalMilliseconds;
 
     /// <summary>How much of [from, to] this pause covers, in ticks.</summary>
     public long Overlap(long from, long to) => Math.Max(0, Math.Min(to, EndTicks) - Math.Max(from, StartTicks));
+
+    /// <summary>The collection (generation, kind, reason, what it promoted) or else the suspension's reason.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Collection?.ToString() ?? Suspension}{(StoppingMs is { } ms ? $" [stopping threads {ms:F1} ms]" : "")}{Collection?.Heap ?? ""}");
+}
+
+/// <summary>A collection inside a pause, with the heap after it when the runtime reported it.</summary>
+internal sealed record Collection(int Generation, int Type, int Reason)
+{
+    public const int Blocking = 0;
+    public const int Induced = 1;
+
+    public string? Heap { get; set; }
+
+    public override string ToString() =>
+        $"gen{Generation} {Type switch { 1 => "background", 2 => "foreground", _ => "blocking" }} ({GcReason(Reason)})";
+
+    // The runtime's gc_reason values.
+    private static string GcReason(int reason) => reason switch
+    {
+        0 => "small allocation",
+        1 => "induced",
+        2 => "low memory",
+        3 => "empty",
+        4 => "large allocation",
+        5 => "out of small-object space",
+        6 => "out of large-object space",
+        7 => "induced, not forced",
+        8 => "internal",
+        9 => "induced, low memory",
+        _ => $"reason {reason}",
+    };
 }
 
 /// <summary>
@@ -30,9 +63,14 @@ internal abstract class PauseTimeline
     private readonly Lock _gate = new();
     private readonly List<Pause> _pauses = [];
     private readonly List<long> _starvation = [];
+    private readonly Dictionary<string, long> _allocated = new(StringComparer.Ordinal);
+    private long _allocationsFrom = long.MaxValue;
+
+    // The suspension in progress: when it began, why, how long stopping took, the collection inside it.
     private long _suspendedAt;
-    private string _reason = "";
-    private string _suspendReason = "";
+    private string _suspension = "";
+    private double? _stoppingMs;
+    private Collection? _collection;
 
     public abstract string Name { get; }
 
@@ -59,47 +97,6 @@ internal abstract class PauseTimeline
         }
     }
 
-    protected void Suspended(DateTime at, string reason)
-    {
-        lock (_gate)
-        {
-            _suspendedAt = at.ToUniversalTime().Ticks;
-            _reason = "";
-            _suspendReason = reason;
-        }
-    }
-
-    private readonly Dictionary<string, long> _allocated = new(StringComparer.Ordinal);
-
-    /// <summary>Every thread has stopped: how long that took is part of the pause.</summary>
-    protected void SuspendedAll(DateTime at)
-    {
-        lock (_gate)
-        {
-            if (_suspendedAt != 0)
-            {
-                _reason += string.Create(CultureInfo.InvariantCulture, $" [stopping threads {TimeSpan.FromTicks(at.ToUniversalTime().Ticks - _suspendedAt).TotalMilliseconds:F1} ms]");
-            }
-        }
-    }
-
-    /// <summary>A sampled allocation (the runtime reports one per ~100 KB allocated, with the type that crossed the mark).</summary>
-    protected void Allocated(DateTime at, string? type, long bytes)
-    {
-        if (at.ToUniversalTime().Ticks < Interlocked.Read(ref _allocationsFrom))
-        {
-            return;
-        }
-
-        lock (_gate)
-        {
-            string key = type ?? "?";
-            _allocated[key] = (_allocated.TryGetValue(key, out long sum) ? sum : 0) + bytes;
-        }
-    }
-
-    private long _allocationsFrom = long.MaxValue;
-
     /// <summary>Counts allocations from this time on (the incidents), not the start-up's.</summary>
     public void CountAllocationsFrom(long ticks) => Interlocked.Exchange(ref _allocationsFrom, ticks);
 
@@ -120,13 +117,32 @@ internal abstract class PauseTimeline
         }
     }
 
+    protected void Suspended(DateTime at, string reason)
+    {
+        lock (_gate)
+        {
+            (_suspendedAt, _suspension, _stoppingMs, _collection) = (at.ToUniversalTime().Ticks, reason, null, null);
+        }
+    }
+
+    /// <summary>Every thread has stopped: how long that took is part of the pause.</summary>
+    protected void SuspendedAll(DateTime at)
+    {
+        lock (_gate)
+        {
+            if (_suspendedAt != 0)
+            {
+                _stoppingMs = TimeSpan.FromTicks(at.ToUniversalTime().Ticks - _suspendedAt).TotalMilliseconds;
+            }
+        }
+    }
+
     /// <summary>A collection started inside the current suspension: it names the pause.</summary>
     protected void Collecting(int generation, int type, int reason)
     {
         lock (_gate)
         {
-            string kind = type switch { 1 => "background", 2 => "foreground", _ => "blocking" };
-            _reason = $"gen{generation} {kind} ({GcReason(reason)})" + _reason;
+            _collection = new Collection(generation, type, reason);
         }
     }
 
@@ -135,7 +151,7 @@ internal abstract class PauseTimeline
     {
         lock (_gate)
         {
-            _reason += string.Create(CultureInfo.InvariantCulture, $", promoted {promotedBytes / 1048576.0:F1} MB, old {oldBytes / 1048576.0:F0} MB");
+            _collection?.Heap = string.Create(CultureInfo.InvariantCulture, $", promoted {promotedBytes / 1048576.0:F1} MB, old {oldBytes / 1048576.0:F0} MB");
         }
     }
 
@@ -145,7 +161,7 @@ internal abstract class PauseTimeline
         {
             if (_suspendedAt != 0)
             {
-                _pauses.Add(new Pause(_suspendedAt, at.ToUniversalTime().Ticks, _reason.StartsWith("gen", StringComparison.Ordinal) ? _reason : _suspendReason + _reason));
+                _pauses.Add(new Pause(_suspendedAt, at.ToUniversalTime().Ticks, _suspension, _stoppingMs, _collection));
                 _suspendedAt = 0;
             }
         }
@@ -156,6 +172,21 @@ internal abstract class PauseTimeline
         lock (_gate)
         {
             _starvation.Add(at.ToUniversalTime().Ticks);
+        }
+    }
+
+    /// <summary>A sampled allocation (the runtime reports one per ~100 KB allocated, with the type that crossed the mark).</summary>
+    protected void Allocated(DateTime at, string? type, long bytes)
+    {
+        if (at.ToUniversalTime().Ticks < Interlocked.Read(ref _allocationsFrom))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            string key = type ?? "?";
+            _allocated[key] = (_allocated.TryGetValue(key, out long sum) ? sum : 0) + bytes;
         }
     }
 
@@ -176,7 +207,7 @@ internal abstract class PauseTimeline
         }
 
         var longest = inside.OrderByDescending(p => p.Milliseconds).Take(5)
-            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Milliseconds:F1} ms {p.Reason} at +{TimeSpan.FromTicks(p.StartTicks - from).TotalSeconds:F1} s"));
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Milliseconds:F1} ms {p} at +{TimeSpan.FromTicks(p.StartTicks - from).TotalSeconds:F1} s"));
         return string.Create(CultureInfo.InvariantCulture,
             $"{Name}: {inside.Count} runtime suspensions while incidents ran, {inside.Sum(p => p.Milliseconds):F0} ms in all, median {inside.Select(p => p.Milliseconds).Order().ElementAt(inside.Count / 2):F1} ms; longest {string.Join(", ", longest)}; thread-pool starvation injections {starved}");
     }
@@ -250,8 +281,10 @@ internal abstract class PauseTimeline
 
     internal sealed class HostTimeline : PauseTimeline, IAsyncDisposable
     {
+        private readonly int _pid;
         private readonly EventPipeSession _session;
         private readonly Task _reading;
+        private int _disposed;
 
         public HostTimeline(int pid)
         {
@@ -281,8 +314,6 @@ internal abstract class PauseTimeline
 
         public override string Name => "host";
 
-        private readonly int _pid;
-
         /// <summary>
         /// Has the host run a full, blocking collection now (as <c>dotnet-gcdump</c> does: a session with the runtime's
         /// heap-collect keyword), and waits until it ends; returns that pause. The driver does the same to itself after
@@ -301,7 +332,8 @@ internal abstract class PauseTimeline
             while (induced is null && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(50, cancellationToken);
-                induced = Pauses.Where(p => p.StartTicks >= requested && p.Reason.StartsWith("gen2 blocking (induced", StringComparison.Ordinal))
+                induced = Pauses.Where(p => p.StartTicks >= requested
+                        && p.Collection is { Generation: 2, Type: Collection.Blocking, Reason: Collection.Induced })
                     .Select(p => (Pause?)p).FirstOrDefault();
             }
 
@@ -309,8 +341,6 @@ internal abstract class PauseTimeline
             await drain.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return induced;
         }
-
-        private int _disposed;
 
         public async ValueTask DisposeAsync()
         {
@@ -332,22 +362,6 @@ internal abstract class PauseTimeline
             _session.Dispose();
         }
     }
-
-    // The runtime's gc_reason values.
-    private static string GcReason(int reason) => reason switch
-    {
-        0 => "small allocation",
-        1 => "induced",
-        2 => "low memory",
-        3 => "empty",
-        4 => "large allocation",
-        5 => "out of small-object space",
-        6 => "out of large-object space",
-        7 => "induced, not forced",
-        8 => "internal",
-        9 => "induced, low memory",
-        _ => $"reason {reason}",
-    };
 
     // The runtime's SUSPEND_REASON values.
     private static string SuspendReason(int reason) => reason switch
