@@ -86,39 +86,47 @@ internal static class DispatchRound
             }).ToList();
             var requirements = filtered.Select(m => byRequirement[m.Key].Requirement).ToList();
             var planned = DispatchDecisions.PlanOffers(incident, requirements, filtered, s.PlanFor(incident), now, s.Policy);
-            foreach (var offer in planned.Offers)
+
+            // The incident's offers with their claims, the commitments and the audit each in a few multi-row statements
+            // (a large incident writes a hundred offers); the events in the order writing them one by one would give.
+            var written = await tx.TryInsertOffersAsync(incident.Id, planned.Offers).ConfigureAwait(false);
+            var events = new List<NewAuditEvent>(written.Count + filtered.Count + planned.Shortfalls.Count);
+            var claimed = new List<VolunteerId>(written.Count);
+            for (int i = 0; i < written.Count; i++)
             {
-                var written = await tx.TryInsertOfferAsync(incident.Id, offer).ConfigureAwait(false);
-                if (written is null)
+                var offer = planned.Offers[i];
+                if (written[i] is not { } w)
                 {
-                    await tx.AppendAsync(new NewAuditEvent(now, actor, AuditKinds.OfferSkipped, incident.Id, offer.Volunteer, null,
-                        "The volunteer already holds a pending offer (claim).", new { requirement = offer.Requirement.Value })).ConfigureAwait(false);
+                    events.Add(new NewAuditEvent(now, actor, AuditKinds.OfferSkipped, incident.Id, offer.Volunteer, null,
+                        "The volunteer already holds a pending offer (claim).", new { requirement = offer.Requirement.Value }));
                     continue;
                 }
 
-                await tx.SetCommitmentAsync(offer.Volunteer, CommitmentState.Offered, now).ConfigureAwait(false);
-                await tx.AppendAsync(new NewAuditEvent(now, actor, AuditKinds.OfferCreated, incident.Id, offer.Volunteer, written.Id,
+                events.Add(new NewAuditEvent(now, actor, AuditKinds.OfferCreated, incident.Id, offer.Volunteer, w.Id,
                     $"Offered for {offer.Requirement}: score {offer.Score.Total:F3}.",
-                    new { requirement = offer.Requirement.Value, expiresAt = offer.ExpiresAt, score = offer.Score, riskStatement = offer.RiskStatement })).ConfigureAwait(false);
+                    new { requirement = offer.Requirement.Value, expiresAt = offer.ExpiresAt, score = offer.Score, riskStatement = offer.RiskStatement }));
+                claimed.Add(offer.Volunteer);
                 pool.Claim(offer.Volunteer);
-                sent.Add(written);
+                sent.Add(w);
             }
+
+            await tx.SetCommitmentsAsync(claimed, CommitmentState.Offered, now).ConfigureAwait(false);
 
             foreach (var m in filtered.Where(m => focus.Contains(new RequirementId(m.Key))))
             {
-                await tx.AppendAsync(new NewAuditEvent(now, actor, AuditKinds.RequirementMatched, incident.Id, null, null,
+                events.Add(new NewAuditEvent(now, actor, AuditKinds.RequirementMatched, incident.Id, null, null,
                     $"{m.Chosen.Count} of {wanted[m.Key]} wanted offers chosen from {m.Candidates.Count} candidates.",
                     new
                     {
                         requirement = m.Key,
                         chosen = m.Chosen.Select(c => c.Volunteer.Value),
                         candidates = m.Candidates.Select(c => new { volunteer = c.Volunteer.Value, level = (int)c.Level.Value, score = c.Score }),
-                    })).ConfigureAwait(false);
+                    }));
             }
 
             foreach (var shortfall in planned.Shortfalls.Where(sf => focus.Contains(sf.Requirement)))
             {
-                await tx.AppendAsync(new NewAuditEvent(now, actor, AuditKinds.Shortfall, incident.Id, null, null, shortfall.Reason,
+                events.Add(new NewAuditEvent(now, actor, AuditKinds.Shortfall, incident.Id, null, null, shortfall.Reason,
                     new
                     {
                         requirement = shortfall.Requirement.Value,
@@ -126,9 +134,11 @@ internal static class DispatchRound
                         found = shortfall.Shortfall.Found,
                         takenByOtherRequirements = shortfall.TakenByOtherRequirements,
                         reasons = shortfall.Shortfall.Reasons.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
-                    })).ConfigureAwait(false);
+                    }));
                 shortfalls.Add(shortfall);
             }
+
+            await tx.AppendAllAsync(events).ConfigureAwait(false);
         }
 
         return new RoundResult(sent, shortfalls);

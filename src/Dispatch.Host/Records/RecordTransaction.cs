@@ -36,6 +36,27 @@ public sealed class RecordTransaction : RecordReader, IDisposable
         RETURNING id
         """;
 
+    /// <summary>Most rows one multi-row statement writes; longer lists are written in statements of this many rows.</summary>
+    public const int RowsPerStatement = 32;
+
+    // The multi-row forms of the per-offer statements: the head, one row's values ({0} is the row's number, which names
+    // its parameters), and the tail. A round writes its offers, claims and audit in a few of these instead of three
+    // statements per offer.
+    private static readonly MultiRow InsertOffers = new(
+        "INSERT INTO offers (incident_id, requirement_id, volunteer_id, state, sent_at, expires_at, risk_statement, meeting_point, window_from, window_to, score_json, manual, manual_reason) VALUES ",
+        "(@i{0}, @r{0}, @v{0}, 'pending', @s{0}, @e{0}, @k{0}, @m{0}, @f{0}, @t{0}, @c{0}, 0, NULL)",
+        " ON CONFLICT (volunteer_id) WHERE state = 'pending' DO NOTHING RETURNING id, volunteer_id");
+
+    private static readonly MultiRow SetCommitments = new(
+        "INSERT INTO volunteer_state (volunteer_id, commitment, resting_until, updated_at) VALUES ",
+        "(@v{0}, @c{0}, NULL, @n{0})",
+        " ON CONFLICT (volunteer_id) DO UPDATE SET commitment = excluded.commitment, updated_at = excluded.updated_at");
+
+    private static readonly MultiRow AppendEvents = new(
+        "INSERT INTO audit_events (at, actor, kind, incident_id, volunteer_id, offer_id, reason, payload) VALUES ",
+        "(@a{0}, @w{0}, @k{0}, @i{0}, @v{0}, @o{0}, @r{0}, @p{0})",
+        string.Empty);
+
     private const string SetCommitmentSql =
         """
         INSERT INTO volunteer_state (volunteer_id, commitment, resting_until, updated_at) VALUES (@volunteer, @commitment, @resting, @now)
@@ -146,14 +167,69 @@ public sealed class RecordTransaction : RecordReader, IDisposable
             ("@score", JsonSerializer.Serialize(offer.Score, Json.Options)),
             ("@manual", manual ? 1 : 0),
             ("@manualReason", manualReason)).ConfigureAwait(false);
-        // The row as stored (times at the record's millisecond resolution), without reading it back.
-        return id is { } v
-            ? new Offer(
-                new OfferId(v), incident, offer.Requirement, offer.Volunteer, OfferState.Pending, Times.From(Times.Ms(offer.SentAt)), Times.From(Times.Ms(offer.ExpiresAt)),
-                null, null, offer.RiskStatement, offer.MeetingPoint, Times.From(Times.Ms(offer.WindowFrom)), Times.From(Times.Ms(offer.WindowTo)), offer.Score,
-                manual, manualReason, null, null)
-            : null;
+        return id is { } v ? Written(new OfferId(v), incident, offer, manual, manualReason) : null;
     }
+
+    /// <summary>
+    /// Writes a round's offers, each together with the claim on its volunteer, in statements of up to
+    /// <see cref="RowsPerStatement"/> offers. Returns, for each planned offer in order, the offer as written, or null where
+    /// the volunteer already held a pending offer (nothing is written for it; the caller records the skip). A volunteer
+    /// planned twice gets the first of the two, as writing them one by one would.
+    /// </summary>
+    public async Task<IReadOnlyList<Offer?>> TryInsertOffersAsync(IncidentId incident, IReadOnlyList<PlannedOffer> offers)
+    {
+        ArgumentNullException.ThrowIfNull(offers);
+        var written = new Offer?[offers.Count];
+        for (int start = 0; start < offers.Count; start += RowsPerStatement)
+        {
+            int count = Math.Min(RowsPerStatement, offers.Count - start);
+            var command = Prepared(InsertOffers, count);
+            var p = command.Parameters;
+            for (int row = 0, at = 0; row < count; row++)
+            {
+                var offer = offers[start + row];
+                p[at++].Value = incident.Value;
+                p[at++].Value = offer.Requirement.Value;
+                p[at++].Value = (long)offer.Volunteer.Value;
+                p[at++].Value = Times.Ms(offer.SentAt);
+                p[at++].Value = Times.Ms(offer.ExpiresAt);
+                p[at++].Value = offer.RiskStatement;
+                p[at++].Value = offer.MeetingPoint;
+                p[at++].Value = Times.Ms(offer.WindowFrom);
+                p[at++].Value = Times.Ms(offer.WindowTo);
+                p[at++].Value = JsonSerializer.Serialize(offer.Score, Json.Options);
+            }
+
+            // The rows come back in no promised order: each is matched to its offer by volunteer (the claim makes the
+            // volunteers of the rows written distinct).
+            var ids = new Dictionary<long, long>(count);
+            var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync().ConfigureAwait(false))
+                {
+                    ids.Add(reader.GetInt64(1), reader.GetInt64(0));
+                }
+            }
+
+            for (int row = 0; row < count; row++)
+            {
+                var offer = offers[start + row];
+                if (ids.Remove((long)offer.Volunteer.Value, out long id))
+                {
+                    written[start + row] = Written(new OfferId(id), incident, offer, manual: false, manualReason: null);
+                }
+            }
+        }
+
+        return written;
+    }
+
+    // The row as stored (times at the record's millisecond resolution), without reading it back.
+    private static Offer Written(OfferId id, IncidentId incident, PlannedOffer offer, bool manual, string? manualReason) =>
+        new(id, incident, offer.Requirement, offer.Volunteer, OfferState.Pending, Times.From(Times.Ms(offer.SentAt)), Times.From(Times.Ms(offer.ExpiresAt)),
+            null, null, offer.RiskStatement, offer.MeetingPoint, Times.From(Times.Ms(offer.WindowFrom)), Times.From(Times.Ms(offer.WindowTo)), offer.Score,
+            manual, manualReason, null, null);
 
     /// <summary>Pending → accepted, only while unexpired at <paramref name="now"/>.</summary>
     public async Task<bool> TryAcceptOfferAsync(OfferId offer, DateTimeOffset now) =>
@@ -262,8 +338,84 @@ public sealed class RecordTransaction : RecordReader, IDisposable
             ("@volunteer", (long?)e.Volunteer?.Value),
             ("@offer", e.Offer?.Value),
             ("@reason", e.Reason),
-            ("@payload", e.Payload is null ? "{}" : JsonSerializer.Serialize(e.Payload, e.Payload.GetType(), Json.Options))).ConfigureAwait(false)
+            ("@payload", Payload(e))).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The audit insert returned no id.");
+    }
+
+    /// <summary>
+    /// Sets the durable commitment of each of <paramref name="volunteers"/> (distinct) to <paramref name="commitment"/>, in
+    /// statements of up to <see cref="RowsPerStatement"/> volunteers; rest ends stay as they are.
+    /// </summary>
+    public async Task SetCommitmentsAsync(IReadOnlyList<VolunteerId> volunteers, CommitmentState commitment, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(volunteers);
+        for (int start = 0; start < volunteers.Count; start += RowsPerStatement)
+        {
+            int count = Math.Min(RowsPerStatement, volunteers.Count - start);
+            var command = Prepared(SetCommitments, count);
+            var p = command.Parameters;
+            for (int row = 0, at = 0; row < count; row++)
+            {
+                p[at++].Value = (long)volunteers[start + row].Value;
+                p[at++].Value = commitment.Name();
+                p[at++].Value = Times.Ms(now);
+            }
+
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Appends audit events in order, in statements of up to <see cref="RowsPerStatement"/> events: their ids (feed
+    /// positions) follow the order of <paramref name="events"/>, as appending them one by one would give.
+    /// </summary>
+    public async Task AppendAllAsync(IReadOnlyList<NewAuditEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        for (int start = 0; start < events.Count; start += RowsPerStatement)
+        {
+            int count = Math.Min(RowsPerStatement, events.Count - start);
+            var command = Prepared(AppendEvents, count);
+            var p = command.Parameters;
+            for (int row = 0, at = 0; row < count; row++)
+            {
+                var e = events[start + row];
+                p[at++].Value = Times.Ms(e.At);
+                p[at++].Value = e.Actor;
+                p[at++].Value = e.Kind;
+                p[at++].Value = (object?)e.Incident?.Value ?? DBNull.Value;
+                p[at++].Value = (object?)(long?)e.Volunteer?.Value ?? DBNull.Value;
+                p[at++].Value = (object?)e.Offer?.Value ?? DBNull.Value;
+                p[at++].Value = e.Reason;
+                p[at++].Value = Payload(e);
+            }
+
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static string Payload(NewAuditEvent e) => e.Payload is null ? "{}" : JsonSerializer.Serialize(e.Payload, e.Payload.GetType(), Json.Options);
+
+    /// <summary>The multi-row statement for <paramref name="rows"/> rows, prepared once per transaction.</summary>
+    private DbCommand Prepared(MultiRow statement, int rows)
+    {
+        string sql = statement.Sql(rows);
+        if (!_statements.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = Transaction;
+            foreach (string name in statement.Parameters(rows))
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+            }
+
+            _statements[sql] = command;
+        }
+
+        return command;
     }
 
     /// <summary>
