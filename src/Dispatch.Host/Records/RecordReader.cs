@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Dapper;
 using Dispatch.Engine.Dispatching;
 using Dispatch.Engine.Pool;
@@ -40,44 +41,41 @@ public class RecordReader
     internal DbTransaction Transaction { get; }
 
     public async Task<Incident?> GetIncidentAsync(IncidentId id) =>
-        (await Connection.QuerySingleOrDefaultAsync<IncidentRow>(
-            $"SELECT {IncidentColumns} FROM incidents WHERE id = @id", new { id = id.Value }, Transaction).ConfigureAwait(false))?.ToIncident();
+        (await RowsAsync($"SELECT {IncidentColumns} FROM incidents WHERE id = @id", Rows.Incident, ("@id", id.Value)).ConfigureAwait(false)).SingleOrDefault();
 
     public async Task<Requirement?> GetRequirementAsync(RequirementId id) =>
-        (await Connection.QuerySingleOrDefaultAsync<RequirementRow>(
-            $"SELECT {RequirementColumns} FROM requirements WHERE id = @id", new { id = id.Value }, Transaction).ConfigureAwait(false))?.ToRequirement();
+        (await RowsAsync($"SELECT {RequirementColumns} FROM requirements WHERE id = @id", Rows.Requirement, ("@id", id.Value)).ConfigureAwait(false)).SingleOrDefault();
 
     public async Task<IReadOnlyList<Requirement>> GetRequirementsAsync(IncidentId incident) =>
-        [.. (await Connection.QueryAsync<RequirementRow>(
-            $"SELECT {RequirementColumns} FROM requirements WHERE incident_id = @incident ORDER BY id", new { incident = incident.Value }, Transaction)
-            .ConfigureAwait(false)).Select(r => r.ToRequirement())];
+        await RowsAsync($"SELECT {RequirementColumns} FROM requirements WHERE incident_id = @incident ORDER BY id", Rows.Requirement, ("@incident", incident.Value))
+            .ConfigureAwait(false);
 
     public async Task<Offer?> GetOfferAsync(OfferId id) =>
-        (await Connection.QuerySingleOrDefaultAsync<OfferRow>(
-            $"SELECT {OfferColumns} FROM offers WHERE id = @id", new { id = id.Value }, Transaction).ConfigureAwait(false))?.ToOffer();
+        (await RowsAsync($"SELECT {OfferColumns} FROM offers WHERE id = @id", Rows.Offer, ("@id", id.Value)).ConfigureAwait(false)).SingleOrDefault();
 
     /// <summary>The offers of <paramref name="ids"/> that are still pending, in id order, in one query per 500 ids.</summary>
     public async Task<IReadOnlyList<Offer>> GetPendingOffersAsync(IReadOnlyCollection<OfferId> ids) =>
-        [.. (await QueryByIdsAsync<OfferRow>($"SELECT {OfferColumns} FROM offers WHERE state = 'pending' AND id IN @ids ORDER BY id", ids.Select(i => i.Value))
-            .ConfigureAwait(false)).Select(r => r.ToOffer())];
+        await RowsByIdsAsync($"SELECT {OfferColumns} FROM offers WHERE state = 'pending' AND id IN {{ids}} ORDER BY id", ids.Select(i => i.Value), Rows.Offer)
+            .ConfigureAwait(false);
 
     /// <summary>
     /// The stored expiry of each offer of <paramref name="ids"/> that is still pending, in id order: what arming a timer
     /// needs, without the offers' texts and scores (one query per 500 ids).
     /// </summary>
     public async Task<IReadOnlyList<(OfferId Offer, DateTimeOffset ExpiresAt)>> GetPendingExpiriesAsync(IReadOnlyCollection<OfferId> ids) =>
-        [.. (await QueryByIdsAsync<(long Id, long ExpiresAt)>("SELECT id, expires_at FROM offers WHERE state = 'pending' AND id IN @ids ORDER BY id", ids.Select(i => i.Value))
-            .ConfigureAwait(false)).Select(r => (new OfferId(r.Id), Times.From(r.ExpiresAt)))];
+        await RowsByIdsAsync(
+            "SELECT id, expires_at FROM offers WHERE state = 'pending' AND id IN {ids} ORDER BY id", ids.Select(i => i.Value),
+            r => (new OfferId(r.GetInt64(0)), Times.From(r.GetInt64(1)))).ConfigureAwait(false);
 
     /// <summary>The incidents of <paramref name="ids"/> that exist, by id, in one query per 500 ids.</summary>
     public async Task<IReadOnlyDictionary<IncidentId, Incident>> GetIncidentsAsync(IEnumerable<IncidentId> ids) =>
-        (await QueryByIdsAsync<IncidentRow>($"SELECT {IncidentColumns} FROM incidents WHERE id IN @ids", ids.Select(i => i.Value)).ConfigureAwait(false))
-            .Select(r => r.ToIncident()).ToDictionary(i => i.Id);
+        (await RowsByIdsAsync($"SELECT {IncidentColumns} FROM incidents WHERE id IN {{ids}}", ids.Select(i => i.Value), Rows.Incident).ConfigureAwait(false))
+            .ToDictionary(i => i.Id);
 
     /// <summary>The requirements of <paramref name="ids"/> that exist, by id, in one query per 500 ids.</summary>
     public async Task<IReadOnlyDictionary<RequirementId, Requirement>> GetRequirementsAsync(IEnumerable<RequirementId> ids) =>
-        (await QueryByIdsAsync<RequirementRow>($"SELECT {RequirementColumns} FROM requirements WHERE id IN @ids", ids.Select(i => i.Value)).ConfigureAwait(false))
-            .Select(r => r.ToRequirement()).ToDictionary(r => r.Id);
+        (await RowsByIdsAsync($"SELECT {RequirementColumns} FROM requirements WHERE id IN {{ids}}", ids.Select(i => i.Value), Rows.Requirement).ConfigureAwait(false))
+            .ToDictionary(r => r.Id);
 
     /// <summary>
     /// The offers of <paramref name="ids"/> that are still pending, with their incidents and requirements: what the
@@ -99,32 +97,28 @@ public class RecordReader
     }
 
     public Task<IReadOnlyList<Offer>> GetOffersAsync(RequirementId requirement) =>
-        QueryOffersAsync("requirement_id = @key ORDER BY id", new { key = requirement.Value });
+        QueryOffersAsync("requirement_id = @key ORDER BY id", ("@key", requirement.Value));
 
     public Task<IReadOnlyList<Offer>> GetOffersForIncidentAsync(IncidentId incident) =>
-        QueryOffersAsync("incident_id = @key ORDER BY id", new { key = incident.Value });
+        QueryOffersAsync("incident_id = @key ORDER BY id", ("@key", incident.Value));
 
     /// <summary>The volunteer's pending offers (at most one, by the claim index): what a reconnecting client pulls.</summary>
     public Task<IReadOnlyList<Offer>> GetPendingOffersForVolunteerAsync(VolunteerId volunteer) =>
-        QueryOffersAsync("volunteer_id = @key AND state = 'pending' ORDER BY id", new { key = (long)volunteer.Value });
+        QueryOffersAsync("volunteer_id = @key AND state = 'pending' ORDER BY id", ("@key", (long)volunteer.Value));
 
     /// <summary>Pending offers whose expiry is at or before <paramref name="now"/>, oldest expiry first (the sweeper's list).</summary>
-    public async Task<IReadOnlyList<Offer>> GetOffersDueAsync(DateTimeOffset now, int max) =>
-        [.. (await Connection.QueryAsync<OfferRow>(
-            $"SELECT {OfferColumns} FROM offers WHERE state = 'pending' AND expires_at <= @now ORDER BY expires_at, id LIMIT @max",
-            new { now = Times.Ms(now), max }, Transaction).ConfigureAwait(false)).Select(r => r.ToOffer())];
+    public Task<IReadOnlyList<Offer>> GetOffersDueAsync(DateTimeOffset now, int max) =>
+        QueryOffersAsync("state = 'pending' AND expires_at <= @now ORDER BY expires_at, id LIMIT @max", ("@now", Times.Ms(now)), ("@max", max));
 
     /// <summary>Every pending offer, for re-arming expiry timers at start-up.</summary>
-    public Task<IReadOnlyList<Offer>> GetPendingOffersAsync() => QueryOffersAsync("state = 'pending' ORDER BY expires_at, id", null);
+    public Task<IReadOnlyList<Offer>> GetPendingOffersAsync() => QueryOffersAsync("state = 'pending' ORDER BY expires_at, id");
 
     public async Task<Assignment?> GetAssignmentAsync(OfferId offer) =>
-        (await Connection.QuerySingleOrDefaultAsync<AssignmentRow>(
-            $"SELECT {AssignmentColumns} FROM assignments WHERE offer_id = @id", new { id = offer.Value }, Transaction).ConfigureAwait(false))?.ToAssignment();
+        (await RowsAsync($"SELECT {AssignmentColumns} FROM assignments WHERE offer_id = @id", Rows.Assignment, ("@id", offer.Value)).ConfigureAwait(false)).SingleOrDefault();
 
     public async Task<IReadOnlyList<Assignment>> GetAssignmentsAsync(IncidentId incident) =>
-        [.. (await Connection.QueryAsync<AssignmentRow>(
-            $"SELECT {AssignmentColumns} FROM assignments WHERE incident_id = @incident ORDER BY offer_id", new { incident = incident.Value }, Transaction)
-            .ConfigureAwait(false)).Select(r => r.ToAssignment())];
+        await RowsAsync($"SELECT {AssignmentColumns} FROM assignments WHERE incident_id = @incident ORDER BY offer_id", Rows.Assignment, ("@incident", incident.Value))
+            .ConfigureAwait(false);
 
     /// <summary>
     /// Open requirements (seats left) of open incidents, with their pending offer counts, oldest first. Three set
@@ -134,19 +128,17 @@ public class RecordReader
     public async Task<IReadOnlyList<OpenDemand>> GetOpenDemandAsync(bool drills)
     {
         const string Open = "FROM requirements r JOIN incidents i ON i.id = r.incident_id WHERE i.state = 'open' AND i.is_drill = @drill AND r.filled < r.seats";
-        var parameters = new { drill = drills ? 1 : 0 };
-        var requirements = (await Connection.QueryAsync<RequirementRow>(
-            $"SELECT {string.Join(", ", RequirementColumns.Split(", ").Select(c => "r." + c))} {Open} ORDER BY r.id", parameters, Transaction)
-            .ConfigureAwait(false)).Select(r => r.ToRequirement()).ToList();
+        var drill = ("@drill", (object?)(drills ? 1 : 0));
+        var requirements = await RowsAsync(
+            $"SELECT {string.Join(", ", RequirementColumns.Split(", ").Select(c => "r." + c))} {Open} ORDER BY r.id", Rows.Requirement, drill).ConfigureAwait(false);
 
         // The other two run even when nothing is open (they then return nothing at once): the start-up warm-up reads
         // open demand on an empty record and must reach all three.
-        var incidents = (await Connection.QueryAsync<IncidentRow>(
-            $"SELECT {IncidentColumns} FROM incidents WHERE id IN (SELECT r.incident_id {Open})", parameters, Transaction).ConfigureAwait(false))
-            .Select(r => r.ToIncident()).ToDictionary(i => i.Id);
-        var pending = (await Connection.QueryAsync<(long Requirement, long Count)>(
+        var incidents = (await RowsAsync($"SELECT {IncidentColumns} FROM incidents WHERE id IN (SELECT r.incident_id {Open})", Rows.Incident, drill)
+            .ConfigureAwait(false)).ToDictionary(i => i.Id);
+        var pending = (await RowsAsync(
             $"SELECT o.requirement_id, COUNT(*) FROM offers o WHERE o.state = 'pending' AND o.requirement_id IN (SELECT r.id {Open}) GROUP BY o.requirement_id",
-            parameters, Transaction).ConfigureAwait(false)).ToDictionary(x => x.Requirement, x => (int)x.Count);
+            r => (Requirement: r.GetInt64(0), Count: r.GetInt64(1)), drill).ConfigureAwait(false)).ToDictionary(x => x.Requirement, x => (int)x.Count);
         var result = new List<OpenDemand>(requirements.Count);
         foreach (var requirement in requirements)
         {
@@ -164,8 +156,9 @@ public class RecordReader
     public async Task<Dictionary<RequirementId, HashSet<VolunteerId>>> GetOfferedVolunteersAsync(IReadOnlyCollection<RequirementId> requirements)
     {
         var result = requirements.Distinct().ToDictionary(r => r, _ => new HashSet<VolunteerId>());
-        var rows = await QueryByIdsAsync<(long Requirement, long Volunteer)>(
-            "SELECT requirement_id, volunteer_id FROM offers WHERE requirement_id IN @ids", result.Keys.Select(r => r.Value)).ConfigureAwait(false);
+        var rows = await RowsByIdsAsync(
+            "SELECT requirement_id, volunteer_id FROM offers WHERE requirement_id IN {ids}", result.Keys.Select(r => r.Value),
+            r => (Requirement: r.GetInt64(0), Volunteer: r.GetInt64(1))).ConfigureAwait(false);
         foreach (var (requirement, volunteer) in rows)
         {
             result[new RequirementId(requirement)].Add(new VolunteerId((int)volunteer));
@@ -175,18 +168,60 @@ public class RecordReader
     }
 
     /// <summary>
-    /// Runs <paramref name="sql"/> (with an <c>IN @ids</c> list) for the distinct <paramref name="ids"/>, 500 at a time,
-    /// and returns every row; rows come in each query's order, queries in id order.
+    /// Runs <paramref name="sql"/> — whose <c>{ids}</c> becomes a parenthesised parameter list — for the distinct
+    /// <paramref name="ids"/>, 500 at a time, and maps every row; rows come in each query's order, queries in id order.
     /// </summary>
-    private async Task<List<TRow>> QueryByIdsAsync<TRow>(string sql, IEnumerable<long> ids)
+    private async Task<List<T>> RowsByIdsAsync<T>(string sql, IEnumerable<long> ids, Func<DbDataReader, T> map)
     {
-        var rows = new List<TRow>();
+        var rows = new List<T>();
         foreach (var chunk in ids.Distinct().Chunk(SetChunk))
         {
-            rows.AddRange(await Connection.QueryAsync<TRow>(sql, new { ids = chunk }, Transaction).ConfigureAwait(false));
+            var names = new string[chunk.Length];
+            var parameters = new (string, object?)[chunk.Length];
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                names[i] = string.Create(CultureInfo.InvariantCulture, $"@id{i}");
+                parameters[i] = (names[i], chunk[i]);
+            }
+
+            rows.AddRange(await RowsAsync(sql.Replace("{ids}", "(" + string.Join(", ", names) + ")", StringComparison.Ordinal), map, parameters).ConfigureAwait(false));
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> with <paramref name="parameters"/> and maps each row with <paramref name="map"/> (by
+    /// column position, as <see cref="Rows"/> does): the hot reads of rounds, timers and the change feed read their rows
+    /// straight from the reader, with no per-database mapper to build on first use and no boxing of each number.
+    /// </summary>
+    private protected async Task<List<T>> RowsAsync<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
+    {
+        var command = Connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = sql;
+            command.Transaction = Transaction;
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            var rows = new List<T>();
+            var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync().ConfigureAwait(false))
+                {
+                    rows.Add(map(reader));
+                }
+            }
+
+            return rows;
+        }
     }
 
     public Task<IReadOnlyList<AuditEvent>> GetAuditForIncidentAsync(IncidentId incident) =>
@@ -197,9 +232,8 @@ public class RecordReader
 
     /// <summary>The change feed: events after <paramref name="afterId"/> in commit order, at most <paramref name="max"/>.</summary>
     public async Task<IReadOnlyList<AuditEvent>> GetEventsAfterAsync(long afterId, int max) =>
-        [.. (await Connection.QueryAsync<AuditRow>(
-            $"SELECT {AuditColumns} FROM audit_events WHERE id > @afterId ORDER BY id LIMIT @max", new { afterId, max }, Transaction)
-            .ConfigureAwait(false)).Select(r => r.ToEvent())];
+        await RowsAsync($"SELECT {AuditColumns} FROM audit_events WHERE id > @afterId ORDER BY id LIMIT @max", Rows.Event, ("@afterId", afterId), ("@max", max))
+            .ConfigureAwait(false);
 
     /// <summary>The id of the last audit event, 0 when there is none.</summary>
     public async Task<long> GetLastEventIdAsync() =>
@@ -207,15 +241,12 @@ public class RecordReader
 
     /// <summary>Incidents in <paramref name="state"/>, newest first, at most <paramref name="max"/>.</summary>
     public async Task<IReadOnlyList<Incident>> GetIncidentsAsync(IncidentState state, int max) =>
-        [.. (await Connection.QueryAsync<IncidentRow>(
-            $"SELECT {IncidentColumns} FROM incidents WHERE state = @state ORDER BY id DESC LIMIT @max", new { state = state.Name(), max }, Transaction)
-            .ConfigureAwait(false)).Select(r => r.ToIncident())];
+        await RowsAsync($"SELECT {IncidentColumns} FROM incidents WHERE state = @state ORDER BY id DESC LIMIT @max", Rows.Incident, ("@state", state.Name()), ("@max", max))
+            .ConfigureAwait(false);
 
-    private async Task<IReadOnlyList<Offer>> QueryOffersAsync(string where, object? parameters) =>
-        [.. (await Connection.QueryAsync<OfferRow>($"SELECT {OfferColumns} FROM offers WHERE {where}", parameters, Transaction)
-            .ConfigureAwait(false)).Select(r => r.ToOffer())];
+    private async Task<IReadOnlyList<Offer>> QueryOffersAsync(string where, params (string Name, object? Value)[] parameters) =>
+        await RowsAsync($"SELECT {OfferColumns} FROM offers WHERE {where}", Rows.Offer, parameters).ConfigureAwait(false);
 
     private async Task<IReadOnlyList<AuditEvent>> QueryAuditAsync(string where, long key) =>
-        [.. (await Connection.QueryAsync<AuditRow>($"SELECT {AuditColumns} FROM audit_events WHERE {where} ORDER BY id", new { key }, Transaction)
-            .ConfigureAwait(false)).Select(r => r.ToEvent())];
+        await RowsAsync($"SELECT {AuditColumns} FROM audit_events WHERE {where} ORDER BY id", Rows.Event, ("@key", key)).ConfigureAwait(false);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dispatch.Engine.Dispatching;
 using Dispatch.Engine.Geo;
@@ -7,112 +8,44 @@ using Dispatch.Engine.PrePlans;
 
 namespace Dispatch.Host.Records;
 
-// Dapper fills these from snake_case columns (MatchNamesWithUnderscores); each maps to an Engine record.
-#pragma warning disable CA1812 // instantiated by Dapper through reflection
-internal sealed class IncidentRow
+/// <summary>
+/// Maps a row of each table to its Engine record, reading the columns by position in the order of the reader's column
+/// lists (<c>RecordReader.OfferColumns</c> and the others): typed reads, no reflection, no mapper to build per database.
+/// </summary>
+internal static class Rows
 {
-    public long Id { get; set; }
-    public string TypeKey { get; set; } = "";
-    public long Severity { get; set; }
-    public double Lat { get; set; }
-    public double Lon { get; set; }
-    public string CommandAuthority { get; set; } = "";
-    public string MeetingPoint { get; set; } = "";
-    public string Notes { get; set; } = "";
-    public long OfferTimeoutMs { get; set; }
-    public string State { get; set; } = "";
-    public long CreatedAt { get; set; }
-    public string CreatedBy { get; set; } = "";
-    public long IsDrill { get; set; }
+    public static Incident Incident(DbDataReader r) => new(
+        new IncidentId(r.GetInt64(0)), r.GetString(1), (Severity)r.GetInt64(2), new GeoPoint(r.GetDouble(3), r.GetDouble(4)), r.GetString(5),
+        r.GetString(6), r.GetString(7), TimeSpan.FromMilliseconds(r.GetInt64(8)), StoreNames.ParseIncidentState(r.GetString(9)),
+        Times.From(r.GetInt64(10)), r.GetString(11), r.GetInt64(12) != 0);
 
-    public Incident ToIncident() => new(
-        new IncidentId(Id), TypeKey, (Severity)Severity, new GeoPoint(Lat, Lon), CommandAuthority, MeetingPoint, Notes,
-        TimeSpan.FromMilliseconds(OfferTimeoutMs), StoreNames.ParseIncidentState(State), Times.From(CreatedAt), CreatedBy, IsDrill != 0);
+    public static Requirement Requirement(DbDataReader r) => new(
+        new RequirementId(r.GetInt64(0)), new IncidentId(r.GetInt64(1)), new Skill((byte)r.GetInt64(2)), new SkillLevel((int)r.GetInt64(3)),
+        (int)r.GetInt64(4), (int)r.GetInt64(5), new Meters(r.GetDouble(6)), new SkillLevel((int)r.GetInt64(7)), (int)r.GetInt64(8));
+
+    public static Offer Offer(DbDataReader r) => new(
+        new OfferId(r.GetInt64(0)), new IncidentId(r.GetInt64(1)), new RequirementId(r.GetInt64(2)), new VolunteerId((int)r.GetInt64(3)),
+        StoreNames.ParseOfferState(r.GetString(4)), Times.From(r.GetInt64(5)), Times.From(r.GetInt64(6)), Times.From(Int64OrNull(r, 7)),
+        Times.From(Int64OrNull(r, 8)), r.GetString(9), r.GetString(10), Times.From(r.GetInt64(11)), Times.From(r.GetInt64(12)),
+        StringOrNull(r, 13) is { } score ? JsonSerializer.Deserialize<ScoreBreakdown>(score, Json.Options) : null,
+        r.GetInt64(14) != 0, StringOrNull(r, 15), StringOrNull(r, 16) is { } withdrawn ? StoreNames.ParseWithdrawReason(withdrawn) : null, StringOrNull(r, 17));
+
+    public static Assignment Assignment(DbDataReader r) => new(
+        new OfferId(r.GetInt64(0)), new IncidentId(r.GetInt64(1)), new RequirementId(r.GetInt64(2)), new VolunteerId((int)r.GetInt64(3)),
+        StoreNames.ParseAssignmentState(r.GetString(4)), Times.From(r.GetInt64(5)), Times.From(Int64OrNull(r, 6)), Times.From(Int64OrNull(r, 7)),
+        Times.From(Int64OrNull(r, 8)));
+
+    public static AuditEvent Event(DbDataReader r) => new(
+        r.GetInt64(0), Times.From(r.GetInt64(1)), r.GetString(2), r.GetString(3),
+        Int64OrNull(r, 4) is { } incident ? new IncidentId(incident) : null,
+        Int64OrNull(r, 5) is { } volunteer ? new VolunteerId((int)volunteer) : null,
+        Int64OrNull(r, 6) is { } offer ? new OfferId(offer) : null,
+        r.GetString(7), r.GetString(8));
+
+    private static long? Int64OrNull(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
+
+    private static string? StringOrNull(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 }
-
-internal sealed class RequirementRow
-{
-    public long Id { get; set; }
-    public long IncidentId { get; set; }
-    public long Skill { get; set; }
-    public long MinLevel { get; set; }
-    public long Seats { get; set; }
-    public long Filled { get; set; }
-    public double RadiusM { get; set; }
-    public long CurrentMinLevel { get; set; }
-    public long EscalationStep { get; set; }
-
-    public Requirement ToRequirement() => new(
-        new RequirementId(Id), new IncidentId(IncidentId), new Skill((byte)Skill), new SkillLevel((int)MinLevel), (int)Seats, (int)Filled,
-        new Meters(RadiusM), new SkillLevel((int)CurrentMinLevel), (int)EscalationStep);
-}
-
-internal sealed class OfferRow
-{
-    public long Id { get; set; }
-    public long IncidentId { get; set; }
-    public long RequirementId { get; set; }
-    public long VolunteerId { get; set; }
-    public string State { get; set; } = "";
-    public long SentAt { get; set; }
-    public long ExpiresAt { get; set; }
-    public long? AckedAt { get; set; }
-    public long? AnsweredAt { get; set; }
-    public string RiskStatement { get; set; } = "";
-    public string MeetingPoint { get; set; } = "";
-    public long WindowFrom { get; set; }
-    public long WindowTo { get; set; }
-    public string? ScoreJson { get; set; }
-    public long Manual { get; set; }
-    public string? ManualReason { get; set; }
-    public string? WithdrawReason { get; set; }
-    public string? DeclineReason { get; set; }
-
-    public Offer ToOffer() => new(
-        new OfferId(Id), new IncidentId(IncidentId), new RequirementId(RequirementId), new VolunteerId((int)VolunteerId),
-        StoreNames.ParseOfferState(State), Times.From(SentAt), Times.From(ExpiresAt), Times.From(AckedAt), Times.From(AnsweredAt),
-        RiskStatement, MeetingPoint, Times.From(WindowFrom), Times.From(WindowTo),
-        ScoreJson is null ? null : JsonSerializer.Deserialize<ScoreBreakdown>(ScoreJson, Json.Options),
-        Manual != 0, ManualReason, WithdrawReason is null ? null : StoreNames.ParseWithdrawReason(WithdrawReason), DeclineReason);
-}
-
-internal sealed class AssignmentRow
-{
-    public long OfferId { get; set; }
-    public long IncidentId { get; set; }
-    public long RequirementId { get; set; }
-    public long VolunteerId { get; set; }
-    public string State { get; set; } = "";
-    public long AcceptedAt { get; set; }
-    public long? EnRouteAt { get; set; }
-    public long? OnSceneAt { get; set; }
-    public long? ReleasedAt { get; set; }
-
-    public Assignment ToAssignment() => new(
-        new OfferId(OfferId), new IncidentId(IncidentId), new RequirementId(RequirementId), new VolunteerId((int)VolunteerId),
-        StoreNames.ParseAssignmentState(State), Times.From(AcceptedAt), Times.From(EnRouteAt), Times.From(OnSceneAt), Times.From(ReleasedAt));
-}
-
-internal sealed class AuditRow
-{
-    public long Id { get; set; }
-    public long At { get; set; }
-    public string Actor { get; set; } = "";
-    public string Kind { get; set; } = "";
-    public long? IncidentId { get; set; }
-    public long? VolunteerId { get; set; }
-    public long? OfferId { get; set; }
-    public string Reason { get; set; } = "";
-    public string Payload { get; set; } = "";
-
-    public AuditEvent ToEvent() => new(
-        Id, Times.From(At), Actor, Kind,
-        IncidentId is { } i ? new IncidentId(i) : null,
-        VolunteerId is { } v ? new VolunteerId((int)v) : null,
-        OfferId is { } o ? new OfferId(o) : null,
-        Reason, Payload);
-}
-#pragma warning restore CA1812
 
 /// <summary>Times are stored as Unix milliseconds (UTC): portable, sortable, no dialect date types.</summary>
 internal static class Times

@@ -126,8 +126,7 @@ internal sealed partial class Warmup(
         }
 
         // The record's reads that rounds, timers, metrics and the announcer make, once each on the live record, for ids
-        // that do not exist: the data-access library caches each statement's mappers per database (connection string),
-        // so the sandbox's record warms the code but not these entries.
+        // that do not exist: the sandbox's record warms their code, these the live record's connections and pages.
         await record.ReadAsync(async r =>
         {
             await r.GetOpenDemandAsync(drills: false).ConfigureAwait(false);
