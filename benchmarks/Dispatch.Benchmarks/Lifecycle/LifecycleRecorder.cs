@@ -337,7 +337,8 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
                             $" [transaction → board {MedianMs(g.Select(x => _boardReceived.GetValueOrDefault(x.Offer) - _created[x.Offer].AtTicks))} ms," +
                             $" → client {MedianMs(g.Select(x => _delivered[x.Offer].ReceivedTicks - _created[x.Offer].AtTicks))} ms;" +
                             $" host stopped {MedianMs(g.Select(x => PauseTimeline.StoppedWithin(hostPauses, _created[x.Offer].AtTicks, _delivered[x.Offer].ReceivedTicks)))} ms," +
-                            $" driver stopped {MedianMs(g.Select(x => PauseTimeline.StoppedWithin(driverPauses, _created[x.Offer].AtTicks, _delivered[x.Offer].ReceivedTicks)))} ms (medians)]")));
+                            $" driver stopped {MedianMs(g.Select(x => PauseTimeline.StoppedWithin(driverPauses, _created[x.Offer].AtTicks, _delivered[x.Offer].ReceivedTicks)))} ms (medians);" +
+                            $" {Spread(_created[g.First().Offer])}]")));
             }
 
             print($"incidents created {_incidentPostSent.Count}; declines sent {_declineSent.Count}; expiries announced {_expiryAnnounced.Count}");
@@ -370,6 +371,19 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
     {
         long clamped = Math.Clamp(ticks100Ns, 1, TimeSpan.FromMinutes(9).Ticks);
         latency.RecordTicks(clamped * Stopwatch.Frequency / TimeSpan.TicksPerSecond);
+    }
+
+    /// <summary>
+    /// When the offers of <paramref name="created"/>'s transaction reached their clients: the first and the last, after the
+    /// transaction. The spread is the time it took to deliver them one after another (the host's sends and the driver's
+    /// receives); the first is what came before (the transaction, the change feed, the announcer's read).
+    /// </summary>
+    private string Spread(CreatedOffer created)
+    {
+        var received = _created.Where(kv => kv.Value.Incident == created.Incident && kv.Value.AtTicks == created.AtTicks && _delivered.ContainsKey(kv.Key))
+            .Select(kv => _delivered[kv.Key].ReceivedTicks - created.AtTicks).Order().ToList();
+        return received.Count == 0 ? "none delivered" : string.Create(CultureInfo.InvariantCulture,
+            $"its transaction's {received.Count} offers reached clients from {TimeSpan.FromTicks(received[0]).TotalMilliseconds:F1} to {TimeSpan.FromTicks(received[^1]).TotalMilliseconds:F1} ms");
     }
 
     private static double Millis(double micros) => micros / 1000.0;

@@ -65,9 +65,12 @@ internal sealed class VolunteerClient : IAsyncDisposable
             return;
         }
 
-        // Handlers run one at a time per connection: answer off the receive loop.
+        // Handlers run one at a time per connection: answer off the receive loop. Queued fairly (at the back of the
+        // thread pool's global queue, not first in this thread's own), so in a burst of offers the receive loops of the
+        // other connections, already queued, stamp their offers before this answer runs: the driver's own work does
+        // not delay when it sees the host's offers.
         Interlocked.Increment(ref s_busy);
-        _ = Task.Run(() => BehaveAsync(offer));
+        _ = Task.Factory.StartNew(() => BehaveAsync(offer), CancellationToken.None, TaskCreationOptions.PreferFairness, TaskScheduler.Default).Unwrap();
     }
 
     private async Task BehaveAsync(OfferMessage offer)
