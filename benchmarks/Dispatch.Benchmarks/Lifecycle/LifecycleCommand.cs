@@ -153,7 +153,8 @@ internal static class LifecycleCommand
             using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(60) };
 
             int warmed = DriverWarmup.Run();
-            Print($"driver: warmed its message parsing ({warmed} sample messages)");
+            int handled = await DriverWarmup.RunConnectionAsync(new LifecycleRecorder(TimeSpan.FromSeconds(o.TimeoutSeconds)), rounds: 3, stop.Token);
+            Print($"driver: warmed its message parsing ({warmed} sample messages) and its connection's receive and answer path ({handled} messages handled)");
 
             // The commander and the board first, so the board sees every offer.
             string commanderToken = (await LoginAsync(http, "commander", withMe: false, stop.Token))?.Token

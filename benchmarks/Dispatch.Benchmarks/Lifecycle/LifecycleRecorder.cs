@@ -338,7 +338,7 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
                             $" → client {MedianMs(g.Select(x => _delivered[x.Offer].ReceivedTicks - _created[x.Offer].AtTicks))} ms;" +
                             $" host stopped {MedianMs(g.Select(x => PauseTimeline.StoppedWithin(hostPauses, _created[x.Offer].AtTicks, _delivered[x.Offer].ReceivedTicks)))} ms," +
                             $" driver stopped {MedianMs(g.Select(x => PauseTimeline.StoppedWithin(driverPauses, _created[x.Offer].AtTicks, _delivered[x.Offer].ReceivedTicks)))} ms (medians);" +
-                            $" {Spread(_created[g.First().Offer])}]")));
+                            $" {Spread(_created[g.First().Offer])}; {Compiled(_created[g.First().Offer], host, driver)}]")));
             }
 
             print($"incidents created {_incidentPostSent.Count}; declines sent {_declineSent.Count}; expiries announced {_expiryAnnounced.Count}");
@@ -384,6 +384,21 @@ internal sealed class LifecycleRecorder(TimeSpan offerTimeout)
             .Select(kv => _delivered[kv.Key].ReceivedTicks - created.AtTicks).Order().ToList();
         return received.Count == 0 ? "none delivered" : string.Create(CultureInfo.InvariantCulture,
             $"its transaction's {received.Count} offers reached clients from {TimeSpan.FromTicks(received[0]).TotalMilliseconds:F1} to {TimeSpan.FromTicks(received[^1]).TotalMilliseconds:F1} ms");
+    }
+
+    /// <summary>
+    /// What each process's just-in-time compiler started on between the transaction and the last of its offers to
+    /// arrive: code running for the first time (or recompiled) on the offers' way.
+    /// </summary>
+    private string Compiled(CreatedOffer created, PauseTimeline host, PauseTimeline driver)
+    {
+        long last = _created.Where(kv => kv.Value.Incident == created.Incident && kv.Value.AtTicks == created.AtTicks && _delivered.ContainsKey(kv.Key))
+            .Select(kv => _delivered[kv.Key].ReceivedTicks).DefaultIfEmpty(created.AtTicks).Max();
+        return string.Join(", ", new[] { host, driver }.Select(t =>
+        {
+            var methods = t.CompiledWithin(created.AtTicks, last);
+            return $"{t.Name} compiled {methods.Count} methods" + (methods.Count == 0 ? "" : " (" + string.Join(", ", methods.Take(4)) + (methods.Count > 4 ? ", …" : "") + ")");
+        }));
     }
 
     private static double Millis(double micros) => micros / 1000.0;

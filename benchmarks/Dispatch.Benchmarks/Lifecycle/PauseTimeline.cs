@@ -60,9 +60,11 @@ internal abstract class PauseTimeline
 {
     private const string RuntimeProvider = "Microsoft-Windows-DotNETRuntime";
     private const long GcKeyword = 0x1;
+    private const long JitKeyword = 0x10;
     private readonly Lock _gate = new();
     private readonly List<Pause> _pauses = [];
     private readonly List<long> _starvation = [];
+    private readonly List<(long Ticks, string Method)> _compiled = [];
     private readonly Dictionary<string, long> _allocated = new(StringComparer.Ordinal);
     private long _allocationsFrom = long.MaxValue;
 
@@ -167,6 +169,24 @@ internal abstract class PauseTimeline
         }
     }
 
+    /// <summary>The just-in-time compiler started on a method (its first call, or a recompilation of a hot one).</summary>
+    protected void Compiling(DateTime at, string method)
+    {
+        lock (_gate)
+        {
+            _compiled.Add((at.ToUniversalTime().Ticks, method));
+        }
+    }
+
+    /// <summary>The methods the compiler started on between <paramref name="from"/> and <paramref name="to"/>.</summary>
+    public IReadOnlyList<string> CompiledWithin(long from, long to)
+    {
+        lock (_gate)
+        {
+            return [.. _compiled.Where(c => c.Ticks >= from && c.Ticks <= to).Select(c => c.Method)];
+        }
+    }
+
     protected void Starved(DateTime at)
     {
         lock (_gate)
@@ -231,6 +251,7 @@ internal abstract class PauseTimeline
             private const int SuspendBegin = 9;
             private const int RestartEnd = 3;
             private const int GcStart = 1;
+            private const int MethodJittingStarted = 145;
             private readonly DriverTimeline _timeline;
             private readonly List<EventSource> _early = [];
 
@@ -241,7 +262,7 @@ internal abstract class PauseTimeline
                 // sets _timeline: the runtime's source is enabled here, late.
                 foreach (var source in _early)
                 {
-                    EnableEvents(source, EventLevel.Informational, (EventKeywords)GcKeyword);
+                    EnableEvents(source, EventLevel.Verbose, (EventKeywords)(GcKeyword | JitKeyword));
                 }
             }
 
@@ -258,7 +279,7 @@ internal abstract class PauseTimeline
                     return;
                 }
 
-                EnableEvents(eventSource, EventLevel.Informational, (EventKeywords)GcKeyword);
+                EnableEvents(eventSource, EventLevel.Verbose, (EventKeywords)(GcKeyword | JitKeyword));
             }
 
             protected override void OnEventWritten(EventWrittenEventArgs e)
@@ -274,6 +295,10 @@ internal abstract class PauseTimeline
                 else if (e.EventId == RestartEnd)
                 {
                     _timeline.Restarted(e.TimeStamp);
+                }
+                else if (e.EventId == MethodJittingStarted && e.Payload is [_, _, _, _, var ns, var name, ..])
+                {
+                    _timeline.Compiling(e.TimeStamp, $"{ns}.{name}");
                 }
             }
         }
@@ -292,7 +317,7 @@ internal abstract class PauseTimeline
             var providers = new[]
             {
                 // Verbose for the allocation ticks (one per ~100 KB allocated, with the type): where the collections come from.
-                new EventPipeProvider(RuntimeProvider, EventLevel.Verbose, (long)(ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.Threading)),
+                new EventPipeProvider(RuntimeProvider, EventLevel.Verbose, (long)(ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.Threading | ClrTraceEventParser.Keywords.Jit)),
             };
             _session = new DiagnosticsClient(pid).StartEventPipeSession(providers, requestRundown: false);
             var source = new EventPipeEventSource(_session.EventStream);
@@ -302,6 +327,7 @@ internal abstract class PauseTimeline
             source.Clr.GCStart += d => Collecting(d.Depth, (int)d.Type, (int)d.Reason);
             source.Clr.GCHeapStats += d => Promoted(d.TotalPromotedSize0 + d.TotalPromotedSize1, d.GenerationSize2 + d.GenerationSize3);
             source.Clr.GCRestartEEStop += d => Restarted(d.TimeStamp);
+            source.Clr.MethodJittingStarted += d => Compiling(d.TimeStamp, $"{d.MethodNamespace}.{d.MethodName}");
             source.Clr.ThreadPoolWorkerThreadAdjustmentAdjustment += d =>
             {
                 if (d.Reason == ThreadAdjustmentReason.Starvation)

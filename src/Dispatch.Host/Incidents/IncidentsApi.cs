@@ -55,11 +55,13 @@ internal static class IncidentsApi
             request.Type.Trim(), severity, new GeoPoint(latitude, longitude), request.CommandAuthority.Trim(), request.MeetingPoint.Trim(),
             request.Notes ?? "", ToOverride(request.Override, book), IsDrill: false, Actor(user));
         var result = await create.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
-        var body = new IncidentCreatedDto(
-            result.Incident.ToDto(book), [.. result.Requirements.Select(r => r.ToDto())], [.. result.OffersSent.Select(o => o.ToView())],
-            [.. result.Shortfalls.Select(s => s.ToDto())], result.IsFallbackPlan);
-        return TypedResults.Created($"/api/incidents/{result.Incident.Id.Value}", body);
+        return TypedResults.Created($"/api/incidents/{result.Incident.Id.Value}", CreatedBody(result, book));
     }
+
+    /// <summary>The 201 answer's body: the incident, its requirements, the offers sent and the shortfalls.</summary>
+    internal static IncidentCreatedDto CreatedBody(CreateIncidentResult result, PrePlanBook book) => new(
+        result.Incident.ToDto(book), [.. result.Requirements.Select(r => r.ToDto())], [.. result.OffersSent.Select(o => o.ToView())],
+        [.. result.Shortfalls.Select(s => s.ToDto())], result.IsFallbackPlan);
 
     private static Task<Ok<IncidentListItemDto[]>> List(RecordStore store, PrePlanBook book, CancellationToken cancellationToken) =>
         store.ReadAsync(async r =>

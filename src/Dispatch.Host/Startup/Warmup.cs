@@ -1,19 +1,23 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Text.Json;
 using Dispatch.Engine.Dispatching;
 using Dispatch.Engine.Geo;
 using Dispatch.Engine.Matching;
 using Dispatch.Engine.Pool;
 using Dispatch.Engine.PrePlans;
 using Dispatch.Host.Dispatching;
+using Dispatch.Host.Incidents;
 using Dispatch.Host.Observability;
 using Dispatch.Host.Realtime;
 using Dispatch.Host.Records;
 using Dispatch.Host.Timers;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace Dispatch.Host.Startup;
 
@@ -35,6 +39,7 @@ internal sealed partial class Warmup(
     IHubContext<VolunteerHub, IVolunteerClient> volunteers,
     IHubContext<BoardHub, IBoardClient> board,
     CreateIncident create,
+    IOptions<JsonOptions> httpJson,
     ILogger<Warmup> logger) : BackgroundService
 {
     /// <summary>A hub group nobody joins: the warm-up's sends through the live hubs reach no connection.</summary>
@@ -143,8 +148,12 @@ internal sealed partial class Warmup(
         // offers with their claims, audit — and rolled back, so nothing is committed, announced or claimed. A drill, so
         // the round takes in no live incident.
         var first = book.Types[0];
-        _ = await create.RehearseAsync(
+        var rehearsed = await create.RehearseAsync(
             new CreateIncidentCommand(first.Key, Severity.Major, Centre, "预热", "预热", "warm-up", null, IsDrill: true, "system:warmup"), cancellationToken).ConfigureAwait(false);
+
+        // And the create endpoint's answer, built and written as the endpoint does with the API's serializer options: the
+        // first 201 would otherwise build the answer types' serializer metadata (emitting code) while its offers go out.
+        _ = JsonSerializer.SerializeToUtf8Bytes(IncidentsApi.CreatedBody(rehearsed, book), httpJson.Value.SerializerOptions);
     }
 
     /// <summary>Runs the sandboxed lifecycles; the sandbox is gone when this returns.</summary>
