@@ -180,26 +180,12 @@ public sealed class RecordTransaction : RecordReader, IDisposable
     {
         ArgumentNullException.ThrowIfNull(offers);
         var written = new Offer?[offers.Count];
-        for (int start = 0; start < offers.Count; start += RowsPerStatement)
+        foreach (var (command, start, count) in Bound(InsertOffers, offers, o =>
+        [
+            incident.Value, o.Requirement.Value, (long)o.Volunteer.Value, Times.Ms(o.SentAt), Times.Ms(o.ExpiresAt), o.RiskStatement, o.MeetingPoint,
+            Times.Ms(o.WindowFrom), Times.Ms(o.WindowTo), JsonSerializer.Serialize(o.Score, Json.Options),
+        ]))
         {
-            int count = Math.Min(RowsPerStatement, offers.Count - start);
-            var command = Prepared(InsertOffers, count);
-            var p = command.Parameters;
-            for (int row = 0, at = 0; row < count; row++)
-            {
-                var offer = offers[start + row];
-                p[at++].Value = incident.Value;
-                p[at++].Value = offer.Requirement.Value;
-                p[at++].Value = (long)offer.Volunteer.Value;
-                p[at++].Value = Times.Ms(offer.SentAt);
-                p[at++].Value = Times.Ms(offer.ExpiresAt);
-                p[at++].Value = offer.RiskStatement;
-                p[at++].Value = offer.MeetingPoint;
-                p[at++].Value = Times.Ms(offer.WindowFrom);
-                p[at++].Value = Times.Ms(offer.WindowTo);
-                p[at++].Value = JsonSerializer.Serialize(offer.Score, Json.Options);
-            }
-
             // The rows come back in no promised order: each is matched to its offer by volunteer (the claim makes the
             // volunteers of the rows written distinct).
             var ids = new Dictionary<long, long>(count);
@@ -212,12 +198,11 @@ public sealed class RecordTransaction : RecordReader, IDisposable
                 }
             }
 
-            for (int row = 0; row < count; row++)
+            for (int row = start; row < start + count; row++)
             {
-                var offer = offers[start + row];
-                if (ids.Remove((long)offer.Volunteer.Value, out long id))
+                if (ids.Remove((long)offers[row].Volunteer.Value, out long id))
                 {
-                    written[start + row] = Written(new OfferId(id), incident, offer, manual: false, manualReason: null);
+                    written[row] = Written(new OfferId(id), incident, offers[row], manual: false, manualReason: null);
                 }
             }
         }
@@ -349,18 +334,8 @@ public sealed class RecordTransaction : RecordReader, IDisposable
     public async Task SetCommitmentsAsync(IReadOnlyList<VolunteerId> volunteers, CommitmentState commitment, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(volunteers);
-        for (int start = 0; start < volunteers.Count; start += RowsPerStatement)
+        foreach (var (command, _, _) in Bound(SetCommitments, volunteers, v => [(long)v.Value, commitment.Name(), Times.Ms(now)]))
         {
-            int count = Math.Min(RowsPerStatement, volunteers.Count - start);
-            var command = Prepared(SetCommitments, count);
-            var p = command.Parameters;
-            for (int row = 0, at = 0; row < count; row++)
-            {
-                p[at++].Value = (long)volunteers[start + row].Value;
-                p[at++].Value = commitment.Name();
-                p[at++].Value = Times.Ms(now);
-            }
-
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
     }
@@ -372,25 +347,40 @@ public sealed class RecordTransaction : RecordReader, IDisposable
     public async Task AppendAllAsync(IReadOnlyList<NewAuditEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        for (int start = 0; start < events.Count; start += RowsPerStatement)
+        foreach (var (command, _, _) in Bound(AppendEvents, events, e =>
+            [Times.Ms(e.At), e.Actor, e.Kind, e.Incident?.Value, (long?)e.Volunteer?.Value, e.Offer?.Value, e.Reason, Payload(e)]))
         {
-            int count = Math.Min(RowsPerStatement, events.Count - start);
-            var command = Prepared(AppendEvents, count);
-            var p = command.Parameters;
-            for (int row = 0, at = 0; row < count; row++)
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The statements that write <paramref name="items"/>, up to <see cref="RowsPerStatement"/> rows each, each bound
+    /// with its rows' <paramref name="values"/> (in the statement's parameter order; null is written as NULL) and
+    /// returned with the index of its first item and its number of rows. Run each before taking the next.
+    /// </summary>
+    private IEnumerable<(DbCommand Command, int Start, int Count)> Bound<T>(MultiRow statement, IReadOnlyList<T> items, Func<T, object?[]> values)
+    {
+        for (int start = 0; start < items.Count; start += RowsPerStatement)
+        {
+            int count = Math.Min(RowsPerStatement, items.Count - start);
+            var command = Prepared(statement, count);
+            int at = 0;
+            for (int row = start; row < start + count; row++)
             {
-                var e = events[start + row];
-                p[at++].Value = Times.Ms(e.At);
-                p[at++].Value = e.Actor;
-                p[at++].Value = e.Kind;
-                p[at++].Value = (object?)e.Incident?.Value ?? DBNull.Value;
-                p[at++].Value = (object?)(long?)e.Volunteer?.Value ?? DBNull.Value;
-                p[at++].Value = (object?)e.Offer?.Value ?? DBNull.Value;
-                p[at++].Value = e.Reason;
-                p[at++].Value = Payload(e);
+                object?[] rowValues = values(items[row]);
+                if (rowValues.Length != statement.ParametersPerRow)
+                {
+                    throw new InvalidOperationException($"A row of this statement takes {statement.ParametersPerRow} values, not {rowValues.Length}.");
+                }
+
+                foreach (object? value in rowValues)
+                {
+                    command.Parameters[at++].Value = value ?? DBNull.Value;
+                }
             }
 
-            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+            yield return (command, start, count);
         }
     }
 
