@@ -387,15 +387,20 @@ public sealed class RecordTransaction : RecordReader, IDisposable
     private static string Payload(NewAuditEvent e) => e.Payload is null ? "{}" : JsonSerializer.Serialize(e.Payload, e.Payload.GetType(), Json.Options);
 
     /// <summary>The multi-row statement for <paramref name="rows"/> rows, prepared once per transaction.</summary>
-    private DbCommand Prepared(MultiRow statement, int rows)
+    private DbCommand Prepared(MultiRow statement, int rows) => Prepared(statement.Sql(rows), () => statement.Parameters(rows));
+
+    /// <summary>
+    /// The command for <paramref name="sql"/>, created with its named parameters the first time this transaction runs it
+    /// and reused (with new values) after.
+    /// </summary>
+    private DbCommand Prepared(string sql, Func<IEnumerable<string>> parameterNames)
     {
-        string sql = statement.Sql(rows);
         if (!_statements.TryGetValue(sql, out var command))
         {
             command = Connection.CreateCommand();
             command.CommandText = sql;
             command.Transaction = Transaction;
-            foreach (string name in statement.Parameters(rows))
+            foreach (string name in parameterNames())
             {
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = name;
@@ -414,27 +419,26 @@ public sealed class RecordTransaction : RecordReader, IDisposable
     /// </summary>
     private Task<long?> ScalarAsync(string sql, params ReadOnlySpan<(string Name, object? Value)> values)
     {
-        if (!_statements.TryGetValue(sql, out var command))
-        {
-            command = Connection.CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = Transaction;
-            foreach (var (name, _) in values)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                command.Parameters.Add(parameter);
-            }
-
-            _statements[sql] = command;
-        }
-
+        // The names are only needed the first time (the span cannot be captured by the callback).
+        string[] names = _statements.ContainsKey(sql) ? [] : NamesOf(values);
+        var command = Prepared(sql, () => names);
         for (int i = 0; i < values.Length; i++)
         {
             command.Parameters[i].Value = values[i].Value ?? DBNull.Value;
         }
 
         return RunAsync(command);
+
+        static string[] NamesOf(ReadOnlySpan<(string Name, object? Value)> values)
+        {
+            var names = new string[values.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                names[i] = values[i].Name;
+            }
+
+            return names;
+        }
 
         static async Task<long?> RunAsync(DbCommand command) =>
             await command.ExecuteScalarAsync().ConfigureAwait(false) is { } result and not DBNull ? Convert.ToInt64(result, CultureInfo.InvariantCulture) : null;
